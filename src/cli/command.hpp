@@ -1,0 +1,20 @@
+// The subcommands of the `winnow` executable. Each takes its own arguments (after the command name) and
+// returns the process exit status.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace winnow::cli {
+
+/// Exit statuses shared by every subcommand.
+enum exit_status : int {
+    exit_ok = 0,
+    exit_failure = 1,   ///< the command ran, but at least one input failed
+    exit_usage = 2,     ///< bad command line
+};
+
+using arguments = std::span<const std::string_view>;
+
+
+}  // namespace winnow::cli
