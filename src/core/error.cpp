@@ -5,43 +5,93 @@
 namespace winnow {
 namespace {
 
+bool is_limit(errc e) noexcept {
+    switch (e) {
+        case errc::input_too_large:
+        case errc::too_many_tokens:
+        case errc::too_many_attributes:
+        case errc::attribute_too_large:
+        case errc::nesting_too_deep:
+        case errc::too_many_blocks:
+            return true;
+        case errc::invalid_argument:
+        case errc::unknown_encoding:
+        case errc::decode_failed:
+            return false;
+    }
+    return false;
+}
+
 class winnow_category final : public std::error_category {
 public:
     const char* name() const noexcept override { return "winnow"; }
 
     std::string message(int value) const override {
         switch (static_cast<errc>(value)) {
-            case errc::limit_exceeded: return "a configured limit was exceeded";
+            case errc::input_too_large: return "input larger than the configured limit";
+            case errc::too_many_tokens: return "more tokens than the configured limit";
+            case errc::too_many_attributes: return "a tag has more attributes than the configured limit";
+            case errc::attribute_too_large: return "an attribute is longer than the configured limit";
+            case errc::nesting_too_deep: return "elements nest deeper than the configured limit";
+            case errc::too_many_blocks: return "more blocks than the configured limit";
             case errc::invalid_argument: return "invalid argument";
-            case errc::unknown_encoding: return "unknown encoding label";
+            case errc::unknown_encoding: return "encoding label not known to the WHATWG Encoding standard";
             case errc::decode_failed: return "charset conversion failed";
-            case errc::empty_input: return "empty input";
         }
-        return "unknown winnow error " + std::to_string(value);
+        return "unrecognised winnow error " + std::to_string(value);
+    }
+
+    std::error_condition default_error_condition(int value) const noexcept override {
+        if (is_limit(static_cast<errc>(value))) return condition::limit_exceeded;
+        return {value, *this};
     }
 };
 
-// A function-local static rather than a namespace-scope global: constructed on first use, constant after.
-const winnow_category& category_instance() noexcept {
+class winnow_condition_category final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "winnow.condition"; }
+
+    std::string message(int value) const override {
+        switch (static_cast<condition>(value)) {
+            case condition::limit_exceeded: return "a configured limit was exceeded";
+        }
+        return "unrecognised winnow condition " + std::to_string(value);
+    }
+
+    bool equivalent(const std::error_code& code, int value) const noexcept override {
+        return static_cast<condition>(value) == condition::limit_exceeded && code.category() == winnow::error_category() &&
+               is_limit(static_cast<errc>(code.value()));
+    }
+};
+
+}  // namespace
+
+// Function-local statics rather than namespace-scope globals: constructed on first use, constant after.
+const std::error_category& error_category() noexcept {
     static const winnow_category instance;
     return instance;
 }
 
-}  // namespace
-
-const std::error_category& error_category() noexcept { return category_instance(); }
+const std::error_category& condition_category() noexcept {
+    static const winnow_condition_category instance;
+    return instance;
+}
 
 std::string_view error_name(const std::error_code& ec) noexcept {
     if (!ec) return "ok";
     if (ec.category() != error_category()) return "system";
     switch (static_cast<errc>(ec.value())) {
-        case errc::limit_exceeded: return "limit_exceeded";
+        case errc::input_too_large: return "input_too_large";
+        case errc::too_many_tokens: return "too_many_tokens";
+        case errc::too_many_attributes: return "too_many_attributes";
+        case errc::attribute_too_large: return "attribute_too_large";
+        case errc::nesting_too_deep: return "nesting_too_deep";
+        case errc::too_many_blocks: return "too_many_blocks";
         case errc::invalid_argument: return "invalid_argument";
         case errc::unknown_encoding: return "unknown_encoding";
         case errc::decode_failed: return "decode_failed";
-        case errc::empty_input: return "empty_input";
     }
-    return "unknown";
+    return "unrecognised";
 }
 
 }  // namespace winnow

@@ -36,9 +36,9 @@ TEST(result, moves_out_move_only_values) {
 TEST(result, void_result_reports_success_or_error) {
     winnow::result<void> ok;
     EXPECT_TRUE(ok);
-    winnow::result<void> bad = winnow::failure(winnow::errc::limit_exceeded);
+    winnow::result<void> bad = winnow::failure(winnow::errc::too_many_tokens);
     EXPECT_FALSE(bad);
-    EXPECT_EQ(bad.error(), winnow::errc::limit_exceeded);
+    EXPECT_EQ(bad.error(), winnow::errc::too_many_tokens);
 }
 
 }  // namespace

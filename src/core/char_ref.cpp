@@ -1,0 +1,86 @@
+#include "char_ref.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace winnow::detail {
+namespace {
+
+#include "entity_table.inc"
+
+// The byte at index k of a name, or -1 past its end, so shorter names sort before their extensions.
+int byte_at(std::string_view name, std::size_t k) noexcept {
+    return k < name.size() ? static_cast<unsigned char>(name[k]) : -1;
+}
+
+}  // namespace
+
+named_match match_named_reference(std::string_view text) noexcept {
+    // All names in [first, last) share the prefix text[0, k); each step narrows the range to the names
+    // whose next byte matches. The table is sorted bytewise, so each step is two binary searches.
+    const named_reference* first = std::begin(named_references);
+    const named_reference* last = std::end(named_references);
+    named_match match;
+    for (std::size_t k = 0; k < named_reference_max_length; ++k) {
+        if (k == text.size()) {
+            match.needs_more_input = true;
+            return match;
+        }
+        const int c = static_cast<unsigned char>(text[k]);
+        first = std::lower_bound(first, last, c,
+                                 [k](const named_reference& r, int value) { return byte_at(r.name, k) < value; });
+        last = std::upper_bound(first, last, c,
+                                [k](int value, const named_reference& r) { return value < byte_at(r.name, k); });
+        if (first == last) return match;
+        if (first->name.size() == k + 1) match.reference = first;
+    }
+    return match;
+}
+
+char32_t numeric_reference_value(std::uint32_t number, bool& is_error) noexcept {
+    // §13.2.5.80: the replacements for C1 controls, indexed by number - 0x80 (0 where none applies).
+    static constexpr char16_t c1_replacements[32] = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    is_error = false;
+    if (number == 0 || number > 0x10FFFF || (number >= 0xD800 && number <= 0xDFFF)) {
+        is_error = true;
+        return U'\uFFFD';
+    }
+    const bool noncharacter = (number >= 0xFDD0 && number <= 0xFDEF) || (number & 0xFFFE) == 0xFFFE;
+    const bool control = number < 0x20 ? !(number == 0x09 || number == 0x0A || number == 0x0C || number == 0x20)
+                                       : (number >= 0x7F && number <= 0x9F);
+    if (noncharacter) is_error = true;
+    if (control || number == 0x0D) {
+        is_error = true;
+        if (number >= 0x80 && number <= 0x9F && c1_replacements[number - 0x80] != 0)
+            return c1_replacements[number - 0x80];
+    }
+    return static_cast<char32_t>(number);
+}
+
+std::size_t encode_utf8(char32_t cp, char* out) noexcept {
+    if (cp < 0x80) {
+        out[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = static_cast<char>(0xC0 | (cp >> 6));
+        out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = static_cast<char>(0xE0 | (cp >> 12));
+        out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = static_cast<char>(0xF0 | (cp >> 18));
+    out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+}  // namespace winnow::detail
