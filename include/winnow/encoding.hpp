@@ -5,7 +5,10 @@
 //   1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE);
 //   2. a label given by the caller (a Kafka header, an envelope field, a CLI flag), if the Encoding standard
 //      knows it; unknown caller labels are ignored, as browsers ignore them;
-//   3. the <meta charset> / http-equiv prescan of the first 1024 bytes (§13.2.3.2);
+//   3. the <meta charset> / http-equiv prescan of the first 1024 bytes (§13.2.3.2) — except that, unless
+//      told to follow the standard strictly, bytes which are valid UTF-8 with real multi-byte text are read
+//      as UTF-8 whatever the <meta> says: crawlers and proxies that re-encode pages to UTF-8 leave the
+//      original declaration behind, and legacy-encoded text is valid UTF-8 by chance only when very short;
 //   4. a late <meta> within the first 64 KiB: what a browser finds while parsing the head and then reloads
 //      the page with ("change the encoding", §13.2.3.4);
 //   5. the bytes themselves: valid UTF-8 with non-ASCII bytes is UTF-8; otherwise ICU's charset detector,
@@ -64,7 +67,9 @@ struct encoding_decision {
     encoding_source source;
     std::size_t bom_length = 0;   ///< bytes of byte-order mark to skip (0, 2 or 3)
 };
-[[nodiscard]] encoding_decision sniff_encoding(std::string_view bytes, std::string_view caller_label = {}) noexcept;
+/// `strict` follows the standard's order exactly: a <meta> wins over bytes that are valid UTF-8.
+[[nodiscard]] encoding_decision sniff_encoding(std::string_view bytes, std::string_view caller_label = {},
+                                               bool strict = false) noexcept;
 
 /// True when bytes are well-formed UTF-8 (no surrogates, no overlongs, nothing past U+10FFFF). Fast on
 /// ASCII runs.
@@ -72,6 +77,7 @@ struct encoding_decision {
 
 struct decode_options {
     std::string_view caller_label;   ///< step 2; empty for none
+    bool strict = false;             ///< let a <meta> win over valid UTF-8, as the standard says
     winnow::limits limits = {};      ///< max_input_bytes applies to the raw bytes
 };
 

@@ -16,5 +16,7 @@ enum exit_status : int {
 
 using arguments = std::span<const std::string_view>;
 
+int extract_command(arguments args);
+
 
 }  // namespace winnow::cli

@@ -40,7 +40,7 @@ struct sniffed {
     bool known_valid_utf8 = false;
 };
 
-sniffed sniff(std::string_view bytes, std::string_view caller_label) noexcept {
+sniffed sniff(std::string_view bytes, std::string_view caller_label, bool strict) noexcept {
     using detail::encoding_id;
     auto decision_for = [](encoding_id id, encoding_source source, std::size_t bom_length = 0) {
         return encoding_decision{detail::info(id).name, source, bom_length};
@@ -57,6 +57,14 @@ sniffed sniff(std::string_view bytes, std::string_view caller_label) noexcept {
     }
     // 2. The transport's label; one the standard does not know is ignored.
     if (auto id = detail::encoding_id_for_label(caller_label)) return {decision_for(*id, encoding_source::caller)};
+    // 2b. Bytes that are valid UTF-8 with real multi-byte text are UTF-8, whatever a <meta> says. Crawlers
+    // and proxies that re-encode pages to UTF-8 leave the original declaration in place; legacy-encoded
+    // text passes as well-formed UTF-8 by chance only when it is a few characters long.
+    constexpr std::size_t convincing_sequences = 8;
+    if (!strict && has_non_ascii(bytes) && is_valid_utf8(bytes) &&
+        detail::profile_utf8(bytes.substr(0, late_meta_window)).multibyte_sequences >= convincing_sequences) {
+        return {decision_for(encoding_id::utf_8, encoding_source::detector), true};
+    }
     // 3. <meta> in the first 1024 bytes.
     if (auto id = meta_charset(bytes, prescan_window)) return {decision_for(*id, encoding_source::meta_prescan)};
     // 4. A <meta> the parser would meet later in the head, causing a reparse (§13.2.3.4).
@@ -111,8 +119,8 @@ std::string_view to_string(encoding_source source) noexcept {
     return "default";
 }
 
-encoding_decision sniff_encoding(std::string_view bytes, std::string_view caller_label) noexcept {
-    return sniff(bytes, caller_label).decision;
+encoding_decision sniff_encoding(std::string_view bytes, std::string_view caller_label, bool strict) noexcept {
+    return sniff(bytes, caller_label, strict).decision;
 }
 
 decoded_text decoded_text::viewing(std::string_view utf8, encoding_decision decision) noexcept {
@@ -135,7 +143,7 @@ decoded_text decoded_text::owning(std::string utf8, encoding_decision decision, 
 
 result<decoded_text> decode(std::string_view bytes, const decode_options& options) {
     if (bytes.size() > options.limits.max_input_bytes) return failure(errc::input_too_large);
-    const sniffed s = sniff(bytes, options.caller_label);
+    const sniffed s = sniff(bytes, options.caller_label, options.strict);
     const auto id = detail::encoding_id_for_name(s.decision.encoding);
     if (!id) return failure(errc::decode_failed);   // unreachable: sniff returns canonical names
     // The validity found by step 5 covers the whole input, which then has no BOM.

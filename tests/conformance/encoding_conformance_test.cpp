@@ -81,7 +81,7 @@ TEST(EncodingConformance, Html5libEncodingTests) {
             // as sniff_encoding finds it: a BOM (two cases start with one), the prescan of the first 1024 bytes
             // (prescan_meta_charset), then the late <meta> within 64 KiB (several cases put the <meta> after a
             // 1–8 KiB comment, which a browser finds while parsing the head). The detector is not asked.
-            const auto decision = winnow::sniff_encoding(c.data);
+            const auto decision = winnow::sniff_encoding(c.data, {}, /*strict=*/true);
             const bool declared = decision.source == winnow::encoding_source::byte_order_mark ||
                                   decision.source == winnow::encoding_source::meta_prescan ||
                                   decision.source == winnow::encoding_source::late_meta;

@@ -613,3 +613,19 @@ TEST(EncodingDecode, DecodeReportsDecision) {
 }
 
 }  // namespace
+
+TEST(EncodingSniff, ValidUtf8BeatsAStaleMetaUnlessStrict) {
+    // A crawler re-encoded this GBK page to UTF-8 and left its declaration.
+    const std::string page =
+        "<html><head><meta charset=\"gb2312\"></head><body><p>"
+        "\xE8\x8B\xB1\xE4\xBC\x9F\xE8\xBE\xBE\xE6\x95\xB0\xE6\x8D\xAE\xE4\xB8\xAD\xE5\xBF\x83\xE4\xB8\x9A\xE5\x8A\xA1"
+        "</p></body></html>";
+    EXPECT_EQ(winnow::sniff_encoding(page).encoding, "UTF-8");
+    EXPECT_EQ(winnow::sniff_encoding(page, {}, /*strict=*/true).encoding, "GBK");
+    const auto decoded = winnow::decode(page);
+    ASSERT_TRUE(decoded);
+    EXPECT_FALSE(decoded->converted());
+    // A short run that happens to be well-formed is not convincing: the <meta> stands.
+    const std::string short_page = "<meta charset=\"gb2312\"><p>\xE8\x8B\xB1</p>";
+    EXPECT_EQ(winnow::sniff_encoding(short_page).encoding, "GBK");
+}

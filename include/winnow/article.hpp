@@ -1,0 +1,76 @@
+// winnow/article.hpp — the article winnow extracts from a page, and its serialisations.
+//
+// An article is a plain value: metadata (title, authors, editor, date, language, site, URLs), the body as
+// paragraphs in reading order, and statistics of the extraction. It serialises to one line of JSON (the
+// output schema of `winnow extract --format json` and of the worker), to plain text (paragraphs separated by
+// a blank line) and to Markdown (headings, lists, quotes, code and tables kept).
+//
+//     winnow::article a = *winnow::extract(page_bytes);
+//     std::string line = winnow::to_json(a, {.source = "page.html"});
+//     std::string md = winnow::to_markdown(a);
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow {
+
+/// What a paragraph of the body is, so Markdown and other renderings can keep the structure.
+enum class paragraph_kind : std::uint8_t {
+    text,        ///< an ordinary paragraph
+    heading,     ///< `level` 1–6
+    list_item,   ///< `level` is the list depth (1 for a top-level item); `ordered` tells the list kind
+    quote,       ///< a block quote
+    code,        ///< preformatted text, whitespace kept
+    table_row,   ///< cells separated by " | " in text; `level` 1 marks a header row
+    caption,     ///< a figure caption (only with extract_options::include_captions)
+};
+
+struct paragraph {
+    paragraph_kind kind = paragraph_kind::text;
+    std::uint8_t level = 0;
+    bool ordered = false;
+    std::string text;
+};
+
+struct extraction_stats {
+    std::size_t input_bytes = 0;   ///< raw bytes given to extract()
+    std::string encoding;          ///< the WHATWG name of the encoding the page was decoded from
+    std::size_t blocks = 0;        ///< text blocks the page was divided into
+    std::size_t kept = 0;          ///< blocks kept in the article
+    std::uint64_t elapsed_us = 0;  ///< time spent in extract()
+};
+
+struct article {
+    std::string url;                   ///< given by the caller, else the canonical URL
+    std::string canonical_url;         ///< <link rel=canonical>, og:url, or JSON-LD url
+    std::string title;
+    std::vector<std::string> authors;
+    std::string editor;                ///< from an editor credit ("责任编辑：…", "Editing by …"); never in the body
+    std::string published;             ///< ISO 8601 ("2024-05-09" or "2024-05-09T00:11:46"), empty if unknown
+    std::string language;              ///< BCP 47 primary tag ("zh", "en", "de"), empty if unknown
+    std::string site;                  ///< the site's name
+    std::vector<paragraph> paragraphs; ///< the body in reading order
+    extraction_stats stats;
+
+    /// The body as plain text: paragraphs separated by a blank line.
+    [[nodiscard]] std::string text() const;
+};
+
+struct json_options {
+    std::string_view source;   ///< when not empty, a "source" field (e.g. the input's file name)
+};
+
+/// One line of JSON, no trailing newline: {"source"?, "url", "title", "authors", "editor", "published",
+/// "language", "site", "text", "paragraphs", "stats": {"input_bytes", "encoding", "blocks", "kept",
+/// "elapsed_us"}}. Empty strings are written as null. Invalid UTF-8 never appears in an article.
+[[nodiscard]] std::string to_json(const article& a, const json_options& options = {});
+/// Title, then the paragraphs, separated by blank lines.
+[[nodiscard]] std::string to_text(const article& a);
+/// "# Title", a metadata line, then the body with Markdown structure.
+[[nodiscard]] std::string to_markdown(const article& a);
+
+}  // namespace winnow

@@ -1,0 +1,116 @@
+// winnow/extract.hpp — from page bytes to an article.
+//
+// extract() runs the whole core: it decides the charset and decodes (encoding.hpp), tokenizes
+// (tokenizer.hpp) or, for text a crawler already flattened, splits lines, builds the block tree with its
+// features, classifies each block as content or a kind of boilerplate, and assembles the article with its
+// metadata. An extractor object keeps its buffers and ICU objects between pages; a worker thread keeps one.
+// The free function extract() makes a fresh one each call.
+//
+//     winnow::extractor x;                                  // one per thread
+//     auto a = x.extract(page, {.url = "https://example.com/a"});
+//     if (!a) dead_letter(winnow::error_name(a.error()));   // a limit was exceeded
+//     else publish(winnow::to_json(*a));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "winnow/article.hpp"
+#include "winnow/limits.hpp"
+#include "winnow/result.hpp"
+
+namespace winnow {
+
+enum class input_mode : std::uint8_t {
+    automatic,   ///< HTML unless the page looks like flattened text (no markup, one block per line)
+    html,
+    text,        ///< flattened text, one block per line
+};
+
+struct extract_options {
+    input_mode mode = input_mode::automatic;
+    std::string_view encoding_label;   ///< the caller's charset label (Content-Type, envelope); may be empty
+    std::string_view url;              ///< the page's URL, if known
+    bool include_captions = false;     ///< keep figure captions in the body
+    winnow::limits limits = {};
+};
+
+/// Why a block was kept or dropped: what `winnow extract --explain` shows.
+enum class block_class : std::uint8_t {
+    content,
+    title,             ///< the article's title (kept as metadata, not in the body)
+    byline,            ///< author or date line (kept as metadata)
+    editor_credit,     ///< "责任编辑：…", "Editing by …" (kept as metadata; ends the body)
+    navigation,        ///< menus, breadcrumbs, pagination, link lists
+    header,            ///< site header
+    footer,            ///< site footer, copyright and licence lines, ICP numbers
+    share,             ///< share and social bars
+    consent,           ///< cookie and consent banners
+    comments,          ///< comment sections
+    related,           ///< "related", "recommended", "read more", "latest news", "hot" lists and their headings
+    dated_list,        ///< lists of headline + timestamp + channel
+    advertisement,
+    caption,           ///< figure captions (dropped unless asked for)
+    hidden,            ///< hidden by markup (hidden, aria-hidden, display:none)
+    outside,           ///< outside the main content and not otherwise recognised
+    low_quality,       ///< too short or too link-heavy to be body text, judged with its neighbours
+    duplicate,         ///< repeats a paragraph already kept
+};
+
+[[nodiscard]] std::string_view to_string(block_class c) noexcept;
+
+struct block_report {
+    std::size_t index = 0;
+    std::string path;            ///< tag path, e.g. "body>div.main>article>p"
+    std::string text;            ///< the block's text
+    std::size_t offset = 0;      ///< byte offset of the block's first token in the decoded page (HTML mode), or line number (text mode)
+    double words = 0;            ///< script-aware word count (Han and Kana weighted)
+    double text_density = 0;     ///< words per 80-column wrapped line
+    double link_density = 0;     ///< share of the text inside links
+    double punctuation_density = 0;
+    double score = 0;            ///< the content score the classifier gave it
+    bool kept = false;
+    block_class decision = block_class::content;
+    std::string reason;          ///< the rule that decided, in words
+};
+
+struct explanation {
+    std::string mode;            ///< "html" or "text"
+    std::string encoding;
+    std::string container;       ///< the path of the main content container
+    std::vector<block_report> blocks;
+};
+
+class extractor {
+public:
+    extractor();
+    ~extractor();
+    extractor(extractor&&) noexcept;
+    extractor& operator=(extractor&&) noexcept;
+    extractor(const extractor&) = delete;
+    extractor& operator=(const extractor&) = delete;
+
+    /// Extracts the article of one page. Fails only when the page goes past a limit (errc values that
+    /// compare equal to condition::limit_exceeded) or ICU fails outright. When `why` is not null it
+    /// receives the per-block explanation.
+    result<article> extract(std::string_view page, const extract_options& options = {}, explanation* why = nullptr);
+
+private:
+    class impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// Convenience: a one-off extractor.
+result<article> extract(std::string_view page, const extract_options& options = {}, explanation* why = nullptr);
+
+/// The explanation as JSON lines, one object per block: {"source"?, "index", "kept", "class", "reason",
+/// "path", "words", "text_density", "link_density", "punctuation_density", "score", "offset", "text"}.
+[[nodiscard]] std::string to_json_lines(const explanation& why, std::string_view source = {});
+
+/// An HTML report of the page's blocks, removed ones struck through and labelled with their class.
+[[nodiscard]] std::string render_explanation_html(const explanation& why, std::string_view title);
+
+}  // namespace winnow

@@ -1,0 +1,82 @@
+#include "page_source.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+
+#include "winnow/error.hpp"
+
+namespace winnow::cli {
+
+bool is_gzip(std::string_view bytes) noexcept {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::error_code gunzip(std::string_view compressed, std::size_t max_bytes, std::string& out) {
+    out.clear();
+    z_stream z{};
+    // 16 + MAX_WBITS: a gzip wrapper, not zlib's.
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return std::make_error_code(std::errc::not_enough_memory);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+    z.avail_in = static_cast<uInt>(compressed.size());
+    char buffer[64 * 1024];
+    std::error_code result;
+    for (;;) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof buffer;
+        const int status = inflate(&z, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - z.avail_out);
+        if (out.size() > max_bytes) {
+            result = make_error_code(errc::input_too_large);
+            break;
+        }
+        if (status == Z_STREAM_END) {
+            if (z.avail_in == 0) break;
+            // Another gzip member follows.
+            if (inflateReset(&z) != Z_OK) {
+                result = std::make_error_code(std::errc::illegal_byte_sequence);
+                break;
+            }
+            continue;
+        }
+        if (status != Z_OK) {
+            result = std::make_error_code(std::errc::illegal_byte_sequence);
+            break;
+        }
+        if (z.avail_in == 0 && z.avail_out != 0) {
+            result = std::make_error_code(std::errc::illegal_byte_sequence);  // truncated
+            break;
+        }
+    }
+    inflateEnd(&z);
+    return result;
+}
+
+std::error_code read_page(const std::string& path, std::size_t max_bytes, std::string& out) {
+    struct closer {
+        void operator()(std::FILE* f) const noexcept {
+            if (f && f != stdin) std::fclose(f);
+        }
+    };
+    std::unique_ptr<std::FILE, closer> file(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
+    if (!file) return {errno, std::generic_category()};
+    std::string raw;
+    char buffer[64 * 1024];
+    for (;;) {
+        const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
+        raw.append(buffer, n);
+        // A compressed page may legitimately be far smaller than its limit; bound the raw read generously.
+        if (raw.size() > max_bytes) return make_error_code(errc::input_too_large);
+        if (n < sizeof buffer) {
+            if (std::ferror(file.get())) return {errno ? errno : EIO, std::generic_category()};
+            break;
+        }
+    }
+    if (is_gzip(raw)) return gunzip(raw, max_bytes, out);
+    out = std::move(raw);
+    return {};
+}
+
+}  // namespace winnow::cli

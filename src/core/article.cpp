@@ -1,0 +1,204 @@
+#include "winnow/article.hpp"
+
+#include <algorithm>
+
+#include "json_writer.hpp"
+
+namespace winnow {
+namespace {
+
+using detail::append_json_string;
+
+void append_json_string_or_null(std::string& out, std::string_view s) {
+    if (s.empty()) {
+        out += "null";
+    } else {
+        append_json_string(out, s);
+    }
+}
+
+void append_field(std::string& out, std::string_view name) {
+    if (out.size() > 1) out.push_back(',');
+    append_json_string(out, name);
+    out.push_back(':');
+}
+
+/// Table rows hold their cells separated by " | ".
+std::string markdown_row(std::string_view cells) {
+    std::string row = "| ";
+    row += cells;
+    row += " |";
+    return row;
+}
+
+std::size_t count_cells(std::string_view cells) {
+    std::size_t n = 1;
+    for (std::size_t at = cells.find(" | "); at != std::string_view::npos; at = cells.find(" | ", at + 3)) ++n;
+    return n;
+}
+
+/// Characters with a meaning at the start of a Markdown line get a backslash.
+std::string escape_markdown_line(std::string_view text) {
+    std::string out;
+    if (!text.empty()) {
+        const char c = text.front();
+        if (c == '#' || c == '>' || c == '-' || c == '+' || c == '*' || c == '=' || c == '|' || c == '`')
+            out.push_back('\\');
+        // "1. " would become a list.
+        std::size_t digits = 0;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        if (digits > 0 && digits + 1 < text.size() && (text[digits] == '.' || text[digits] == ')') &&
+            text[digits + 1] == ' ') {
+            out.append(text.substr(0, digits));
+            out.push_back('\\');
+            text.remove_prefix(digits);
+        }
+    }
+    for (char c : text) {
+        if (c == '\n') out += "  ";  // a <br> stays a line break: Markdown's hard break is two spaces, newline
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string article::text() const {
+    std::string out;
+    for (const auto& p : paragraphs) {
+        if (!out.empty()) out += "\n\n";
+        out += p.text;
+    }
+    return out;
+}
+
+std::string to_json(const article& a, const json_options& options) {
+    std::string out = "{";
+    if (!options.source.empty()) {
+        append_field(out, "source");
+        append_json_string(out, options.source);
+    }
+    append_field(out, "url");
+    append_json_string_or_null(out, a.url);
+    append_field(out, "title");
+    append_json_string_or_null(out, a.title);
+    append_field(out, "authors");
+    out.push_back('[');
+    for (std::size_t i = 0; i < a.authors.size(); ++i) {
+        if (i) out.push_back(',');
+        append_json_string(out, a.authors[i]);
+    }
+    out.push_back(']');
+    append_field(out, "editor");
+    append_json_string_or_null(out, a.editor);
+    append_field(out, "published");
+    append_json_string_or_null(out, a.published);
+    append_field(out, "language");
+    append_json_string_or_null(out, a.language);
+    append_field(out, "site");
+    append_json_string_or_null(out, a.site);
+    append_field(out, "text");
+    append_json_string(out, a.text());
+    append_field(out, "paragraphs");
+    out.push_back('[');
+    for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+        if (i) out.push_back(',');
+        append_json_string(out, a.paragraphs[i].text);
+    }
+    out.push_back(']');
+    append_field(out, "stats");
+    out += "{\"input_bytes\":" + std::to_string(a.stats.input_bytes);
+    out += ",\"encoding\":";
+    append_json_string_or_null(out, a.stats.encoding);
+    out += ",\"blocks\":" + std::to_string(a.stats.blocks);
+    out += ",\"kept\":" + std::to_string(a.stats.kept);
+    out += ",\"elapsed_us\":" + std::to_string(a.stats.elapsed_us);
+    out += "}}";
+    return out;
+}
+
+std::string to_text(const article& a) {
+    std::string out;
+    if (!a.title.empty()) out = a.title;
+    for (const auto& p : a.paragraphs) {
+        if (!out.empty()) out += "\n\n";
+        if (p.kind == paragraph_kind::list_item) out += "- ";
+        out += p.text;
+    }
+    if (!out.empty()) out.push_back('\n');
+    return out;
+}
+
+std::string to_markdown(const article& a) {
+    std::string out;
+    if (!a.title.empty()) out = "# " + a.title + "\n";
+    std::string meta;
+    if (!a.authors.empty()) {
+        meta = "By ";
+        for (std::size_t i = 0; i < a.authors.size(); ++i) meta += (i ? ", " : "") + a.authors[i];
+    }
+    if (!a.published.empty()) meta += (meta.empty() ? "" : " · ") + a.published;
+    if (!a.site.empty()) meta += (meta.empty() ? "" : " · ") + a.site;
+    if (!meta.empty()) out += "\n*" + meta + "*\n";
+
+    const paragraph* previous = nullptr;
+    for (const auto& p : a.paragraphs) {
+        const bool continues_list = previous && previous->kind == paragraph_kind::list_item &&
+                                    p.kind == paragraph_kind::list_item;
+        const bool continues_table = previous && previous->kind == paragraph_kind::table_row &&
+                                     p.kind == paragraph_kind::table_row;
+        if (!out.empty()) out += continues_list || continues_table ? "\n" : "\n\n";
+        switch (p.kind) {
+            case paragraph_kind::heading:
+                // The title is the only level-1 heading.
+                out += std::string(std::min<std::size_t>(std::max<std::size_t>(p.level, 2), 6), '#') + " " + p.text;
+                break;
+            case paragraph_kind::list_item: {
+                const std::size_t depth = p.level > 0 ? p.level - 1u : 0u;
+                out += std::string(depth * 2, ' ') + (p.ordered ? "1. " : "- ") + escape_markdown_line(p.text);
+                break;
+            }
+            case paragraph_kind::quote: {
+                out += "> ";
+                for (char c : p.text) {
+                    out.push_back(c);
+                    if (c == '\n') out += "> ";
+                }
+                break;
+            }
+            case paragraph_kind::code:
+                out += "```\n" + p.text + "\n```";
+                break;
+            case paragraph_kind::table_row: {
+                const bool starts_table = !continues_table;
+                if (starts_table && p.level != 1) {
+                    // A table without a header row still needs one in Markdown.
+                    const std::size_t cells = count_cells(p.text);
+                    std::string header = "|", rule = "|";
+                    for (std::size_t i = 0; i < cells; ++i) {
+                        header += "   |";
+                        rule += "---|";
+                    }
+                    out += header + "\n" + rule + "\n";
+                }
+                out += markdown_row(p.text);
+                if (p.level == 1) {
+                    out += "\n|";
+                    for (std::size_t i = 0; i < count_cells(p.text); ++i) out += "---|";
+                }
+                break;
+            }
+            case paragraph_kind::caption:
+                out += "*" + p.text + "*";
+                break;
+            case paragraph_kind::text:
+                out += escape_markdown_line(p.text);
+                break;
+        }
+        previous = &p;
+    }
+    if (!out.empty()) out.push_back('\n');
+    return out;
+}
+
+}  // namespace winnow

@@ -1,0 +1,658 @@
+#include "block_tree.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "text_metrics.hpp"
+#include "winnow/error.hpp"
+
+namespace winnow::detail {
+namespace {
+
+constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr bool is_alnum(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
+
+std::uint32_t name_hash(std::string_view name) noexcept {
+    std::uint32_t h = 2166136261u;
+    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+struct hint_word {
+    std::string_view word;
+    std::uint32_t hints;
+};
+
+// Whole tokens of class and id names ("post-body" gives "post" and "body"), lowercase. Pinyin names are
+// common on Chinese sites (tuijian 推荐, xiangguan 相关, pinglun 评论, daohang 导航, banquan 版权, ...).
+constexpr std::array token_hints{
+    hint_word{"ad", hint_advertisement},         hint_word{"addthis", hint_share},
+    hint_word{"ads", hint_advertisement},        hint_word{"adsbygoogle", hint_advertisement},
+    hint_word{"advert", hint_advertisement},     hint_word{"advertisement", hint_advertisement},
+    hint_word{"ambox", hint_advertisement},      hint_word{"article", hint_content},
+    hint_word{"articlebody", hint_content},      hint_word{"artikel", hint_content},
+    hint_word{"aside", hint_sidebar},            hint_word{"author", hint_byline},
+    hint_word{"banquan", hint_footer},           hint_word{"body", hint_content},
+    hint_word{"breadcrumb", hint_navigation},    hint_word{"breadcrumbs", hint_navigation},
+    hint_word{"byline", hint_byline},            hint_word{"caption", hint_caption},
+    hint_word{"carousel", hint_caption},         hint_word{"colophon", hint_footer},
+    hint_word{"comment", hint_comments},         hint_word{"comments", hint_comments},
+    hint_word{"consent", hint_consent},          hint_word{"content", hint_content},
+    hint_word{"cookie", hint_consent},           hint_word{"cookies", hint_consent},
+    hint_word{"copyright", hint_footer},         hint_word{"crumbs", hint_navigation},
+    hint_word{"daohang", hint_navigation},       hint_word{"dateline", hint_byline},
+    hint_word{"discussion", hint_comments},      hint_word{"disqus", hint_comments},
+    hint_word{"entry", hint_content},            hint_word{"fenxiang", hint_share},
+    hint_word{"figcaption", hint_caption},       hint_word{"foot", hint_footer},
+    hint_word{"footer", hint_footer},            hint_word{"gallery", hint_caption},
+    hint_word{"gdpr", hint_consent},             hint_word{"guanggao", hint_advertisement},
+    hint_word{"headline", hint_title},           hint_word{"hentry", hint_content},
+    hint_word{"hot", hint_related},              hint_word{"infobox", hint_sidebar},
+    hint_word{"inhalt", hint_content},           hint_word{"keywords", hint_tags},
+    hint_word{"latest", hint_related},           hint_word{"main", hint_content},
+    hint_word{"masthead", hint_header},          hint_word{"mbox", hint_advertisement},
+    hint_word{"menu", hint_navigation},          hint_word{"meta", hint_byline},
+    hint_word{"mostread", hint_related},         hint_word{"nav", hint_navigation},
+    hint_word{"navbar", hint_navigation},        hint_word{"navbox", hint_navigation},
+    hint_word{"navigation", hint_navigation},    hint_word{"neirong", hint_content},
+    hint_word{"newsletter", hint_newsletter},    hint_word{"outbrain", hint_related},
+    hint_word{"pager", hint_navigation},         hint_word{"pagination", hint_navigation},
+    hint_word{"paihang", hint_related},          hint_word{"pinglun", hint_comments},
+    hint_word{"popular", hint_related},          hint_word{"post", hint_content},
+    hint_word{"promo", hint_advertisement},      hint_word{"rail", hint_sidebar},
+    hint_word{"rank", hint_related},             hint_word{"ranking", hint_related},
+    hint_word{"recommend", hint_related},        hint_word{"recommended", hint_related},
+    hint_word{"redian", hint_related},           hint_word{"related", hint_related},
+    hint_word{"remen", hint_related},            hint_word{"replies", hint_comments},
+    hint_word{"respond", hint_comments},         hint_word{"share", hint_share},
+    hint_word{"sharing", hint_share},            hint_word{"sidebar", hint_sidebar},
+    hint_word{"signup", hint_newsletter},        hint_word{"skip", hint_navigation},
+    hint_word{"slideshow", hint_caption},        hint_word{"sns", hint_share},
+    hint_word{"social", hint_share},             hint_word{"sponsor", hint_advertisement},
+    hint_word{"sponsored", hint_advertisement},  hint_word{"story", hint_content},
+    hint_word{"subscribe", hint_newsletter},     hint_word{"taboola", hint_related},
+    hint_word{"tags", hint_tags},                hint_word{"text", hint_content},
+    hint_word{"title", hint_title},              hint_word{"toolbar", hint_navigation},
+    hint_word{"topbar", hint_header},            hint_word{"trending", hint_related},
+    hint_word{"tuijian", hint_related},          hint_word{"wenzhang", hint_content},
+    hint_word{"widget", hint_sidebar},           hint_word{"xgwz", hint_related},
+    hint_word{"xgxw", hint_related},             hint_word{"xgyd", hint_related},
+    hint_word{"xiangguan", hint_related},        hint_word{"zhengwen", hint_content},
+    hint_word{"zuixin", hint_related},
+};
+
+// Parts of run-together names ("commentlist", "leftsidebar", "sharebar").
+constexpr std::array substring_hints{
+    hint_word{"comment", hint_comments},   hint_word{"sidebar", hint_sidebar},   hint_word{"sharebar", hint_share},
+    hint_word{"share-", hint_share},       hint_word{"social", hint_share},      hint_word{"breadcrumb", hint_navigation},
+    hint_word{"navbar", hint_navigation},  hint_word{"cookie", hint_consent},    hint_word{"advert", hint_advertisement},
+    hint_word{"sponsor", hint_advertisement}, hint_word{"newsletter", hint_newsletter},
+    hint_word{"related", hint_related},    hint_word{"recommend", hint_related}, hint_word{"footer", hint_footer},
+    hint_word{"copyright", hint_footer},   hint_word{"articlebody", hint_content}, hint_word{"article-body", hint_content},
+    // "header" alone names table headers and card headers too; only the site's header is boilerplate.
+    hint_word{"site-header", hint_header}, hint_word{"page-header", hint_header}, hint_word{"global-header", hint_header},
+    hint_word{"siteheader", hint_header},
+    hint_word{"post-content", hint_content}, hint_word{"entry-content", hint_content},
+};
+
+constexpr bool sorted_by_word() {
+    for (std::size_t i = 1; i < token_hints.size(); ++i)
+        if (!(token_hints[i - 1].word < token_hints[i].word)) return false;
+    return true;
+}
+static_assert(sorted_by_word(), "token_hints must stay sorted for binary search");
+
+std::uint32_t token_hint(std::string_view word) noexcept {
+    const auto it = std::lower_bound(token_hints.begin(), token_hints.end(), word,
+                                     [](const hint_word& h, std::string_view w) { return h.word < w; });
+    return it != token_hints.end() && it->word == word ? it->hints : 0;
+}
+
+bool is_one_of(tag_id t, std::initializer_list<tag_id> set) noexcept {
+    return std::find(set.begin(), set.end(), t) != set.end();
+}
+
+/// Elements whose content is never article text.
+bool drops_content(tag_id t) noexcept {
+    switch (t) {
+        case tag_id::script: case tag_id::style: case tag_id::noscript: case tag_id::template_:
+        case tag_id::iframe: case tag_id::noembed: case tag_id::noframes: case tag_id::svg: case tag_id::math:
+        case tag_id::object: case tag_id::applet: case tag_id::canvas: case tag_id::audio: case tag_id::video:
+        case tag_id::select: case tag_id::datalist: case tag_id::textarea: case tag_id::button:
+        case tag_id::option: case tag_id::optgroup: case tag_id::rt: case tag_id::rp: case tag_id::rtc:
+        case tag_id::title: case tag_id::map: case tag_id::frameset: case tag_id::xmp: case tag_id::head:
+            return true;
+        default:
+            return false;
+    }
+}
+
+/// §13.2.6.4.7: start tags that close an open <p> ("close a p element").
+bool closes_paragraph(tag_id t) noexcept {
+    switch (t) {
+        case tag_id::address: case tag_id::article: case tag_id::aside: case tag_id::blockquote:
+        case tag_id::center: case tag_id::details: case tag_id::dialog: case tag_id::dir: case tag_id::div:
+        case tag_id::dl: case tag_id::fieldset: case tag_id::figcaption: case tag_id::figure: case tag_id::footer:
+        case tag_id::header: case tag_id::hgroup: case tag_id::main: case tag_id::menu: case tag_id::nav:
+        case tag_id::ol: case tag_id::p: case tag_id::search: case tag_id::section: case tag_id::summary:
+        case tag_id::ul: case tag_id::h1: case tag_id::h2: case tag_id::h3: case tag_id::h4: case tag_id::h5:
+        case tag_id::h6: case tag_id::pre: case tag_id::listing: case tag_id::form: case tag_id::plaintext:
+        case tag_id::table: case tag_id::hr: case tag_id::li: case tag_id::dd: case tag_id::dt:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_heading_tag(tag_id t) noexcept { return is_heading(t); }
+
+/// Inline display of style="..." hiding the element.
+bool hides(std::string_view style) noexcept {
+    std::string compact;
+    compact.reserve(std::min<std::size_t>(style.size(), 256));
+    for (char c : style) {
+        if (!is_space(c)) compact.push_back(to_lower(c));
+        if (compact.size() >= 256) break;
+    }
+    return compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
+}
+
+/// Class names that CSS frameworks (and most sites) bind to display:none: the content is not shown.
+bool hidden_by_class(std::string_view names) noexcept {
+    constexpr std::string_view hiding[] = {"hidden", "hide", "d-none", "is-hidden", "display-none", "visually-hidden",
+                                           "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden"};
+    std::size_t start = 0;
+    while (start < names.size()) {
+        while (start < names.size() && is_space(names[start])) ++start;
+        std::size_t end = start;
+        while (end < names.size() && !is_space(names[end])) ++end;
+        const std::string_view word = names.substr(start, end - start);
+        for (std::string_view h : hiding) {
+            if (word.size() != h.size()) continue;
+            bool same = true;
+            for (std::size_t i = 0; i < h.size() && same; ++i) same = to_lower(word[i]) == h[i];
+            if (same) return true;
+        }
+        start = end;
+    }
+    return false;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexcept {
+    if (a.size() != lowercase.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_lower(a[i]) != lowercase[i]) return false;
+    return true;
+}
+
+}  // namespace
+
+std::uint32_t hints_of_names(std::string_view names) noexcept {
+    std::uint32_t hints = 0;
+    char word[40];
+    std::size_t length = 0;
+    bool too_long = false;
+    char whole[128];
+    std::size_t whole_length = 0;
+    auto flush = [&] {
+        if (length > 0 && !too_long) hints |= token_hint(std::string_view(word, length));
+        length = 0;
+        too_long = false;
+    };
+    for (char c : names) {
+        const char lower = to_lower(c);
+        if (whole_length < sizeof whole) whole[whole_length++] = lower;
+        if (is_alnum(c)) {
+            if (length < sizeof word) word[length++] = lower;
+            else too_long = true;
+        } else {
+            flush();
+        }
+    }
+    flush();
+    const std::string_view all(whole, whole_length);
+    for (const auto& h : substring_hints)
+        if (all.find(h.word) != std::string_view::npos) hints |= h.hints;
+    return hints;
+}
+
+std::uint32_t hints_of_role(std::string_view role) noexcept {
+    if (equals_ignoring_case(role, "navigation") || equals_ignoring_case(role, "menu") ||
+        equals_ignoring_case(role, "menubar"))
+        return hint_navigation;
+    if (equals_ignoring_case(role, "banner")) return hint_header;
+    if (equals_ignoring_case(role, "contentinfo")) return hint_footer;
+    if (equals_ignoring_case(role, "complementary")) return hint_sidebar;
+    if (equals_ignoring_case(role, "main") || equals_ignoring_case(role, "article")) return hint_content;
+    if (equals_ignoring_case(role, "dialog") || equals_ignoring_case(role, "alertdialog")) return hint_consent;
+    return 0;
+}
+
+std::uint32_t hints_of_tag(tag_id tag) noexcept {
+    switch (tag) {
+        case tag_id::nav: return hint_navigation;
+        case tag_id::footer: return hint_footer;
+        case tag_id::header: return hint_header;
+        case tag_id::aside: return hint_sidebar;
+        case tag_id::article: case tag_id::main: return hint_content;
+        default: return 0;
+    }
+}
+
+std::string block_tree::path_of(std::uint32_t node) const {
+    std::vector<std::uint32_t> chain;
+    for (std::uint32_t n = node; n != 0 && chain.size() < 256; n = nodes[n].parent) chain.push_back(n);
+    std::string path;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        if (!path.empty()) path += '>';
+        path += label_of(nodes[*it]);
+    }
+    return path.empty() ? std::string("(root)") : path;
+}
+
+void block_tree::clear() {
+    nodes.clear();
+    blocks.clear();
+    text.clear();
+    labels.clear();
+}
+
+block_builder::block_builder(const winnow::limits& limits) { reset(limits); }
+
+void block_builder::reset(const winnow::limits& limits) {
+    limits_ = limits;
+    tree_.clear();
+    stack_.clear();
+    // The root node stands for the document; every node descends from it.
+    element_node root;
+    root.tag = tag_id::html;
+    tree_.nodes.push_back(root);
+    skip_depth_ = flattened_ = 0;
+    link_depth_ = list_depth_ = quote_depth_ = pre_depth_ = table_depth_ = caption_depth_ = figure_depth_ = 0;
+    rows_ = 0;
+    current_row_ = 0;
+    in_head_ = false;
+    block_open_ = pending_space_ = pending_newline_ = after_break_ = false;
+    link_only_ = true;
+    links_seen_ = 0;
+    current_offset_ = 0;
+    failure_ = {};
+}
+
+std::uint32_t block_builder::current_node() const noexcept {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+        if (it->is_node) return it->node;
+    return 0;
+}
+
+void block_builder::on_token(const token& t) {
+    if (failure_) return;
+    current_offset_ = t.offset;
+    switch (t.kind) {
+        case token_kind::start_tag: start_tag(t); break;
+        case token_kind::end_tag: end_tag(t); break;
+        case token_kind::characters:
+            if (!skipping()) characters(t.data);
+            break;
+        case token_kind::end_of_file:
+            end_block();
+            pop_to(0);
+            break;
+        case token_kind::comment:
+        case token_kind::doctype:
+            break;
+    }
+}
+
+void block_builder::start_tag(const token& t) {
+    const tag_id tag = t.tag;
+    if (tag == tag_id::html || tag == tag_id::body) {
+        // Their attributes could carry hints, but they hold everything: nothing to open.
+        if (tag == tag_id::body) close_head();
+        return;
+    }
+    if (in_head_ && !is_one_of(tag, {tag_id::title, tag_id::meta, tag_id::link, tag_id::style, tag_id::script,
+                                     tag_id::base, tag_id::noscript, tag_id::template_, tag_id::basefont,
+                                     tag_id::bgsound})) {
+        close_head();  // content in the head: browsers close the head and start the body
+    }
+    if (skipping()) {
+        if (!is_void(tag) && !(t.self_closing && tag == tag_id::unknown))
+            stack_.push_back({tag, name_hash(t.name), current_node(), false, true});
+        return;
+    }
+    if (tag == tag_id::br) return line_break();
+    if (is_void(tag)) {
+        if (tag == tag_id::hr) {
+            close_implied_for(tag);
+            end_block();
+        }
+        return;
+    }
+
+    bool hidden = t.attribute("hidden").has_value();
+    if (const auto aria = t.attribute("aria-hidden"); aria && equals_ignoring_case(*aria, "true")) hidden = true;
+    if (const auto style = t.attribute("style"); style && hides(*style)) hidden = true;
+    if (const auto cls = t.attribute("class"); cls && !hidden) hidden = hidden_by_class(*cls);
+    if (drops_content(tag) || hidden) {
+        if (tag == tag_id::head) in_head_ = true;
+        if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
+            tag != tag_id::head)
+            close_implied_for(tag_id::span);
+        if (hidden && is_block(tag)) end_block();
+        stack_.push_back({tag, name_hash(t.name), current_node(), false, true});
+        ++skip_depth_;
+        return;
+    }
+
+    close_implied_for(tag);
+    if (stack_.size() >= limits_.max_nesting_depth) {
+        ++flattened_;  // as browsers do: deeper elements are not nested further
+        return;
+    }
+    if (is_block(tag)) {
+        std::uint32_t hints = 0;
+        if (const auto cls = t.attribute("class")) hints |= hints_of_names(*cls);
+        // An id that reads like a sentence is a heading's anchor ("sharing-with-a-single-developer"), not a
+        // role; only short ids name what an element is.
+        if (const auto id = t.attribute("id"); id && std::count(id->begin(), id->end(), '-') < 3)
+            hints |= hints_of_names(*id);
+        if (const auto role = t.attribute("role")) hints |= hints_of_role(*role);
+        if (const auto prop = t.attribute("itemprop")) {
+            if (equals_ignoring_case(*prop, "articlebody") || equals_ignoring_case(*prop, "text")) hints |= hint_content;
+            if (equals_ignoring_case(*prop, "author")) hints |= hint_byline;
+        }
+        open_node(t, hints | hints_of_tag(tag));
+        return;
+    }
+    // Inline and unknown elements: transparent for text; links are counted.
+    std::uint32_t node = current_node();
+    stack_.push_back({tag, name_hash(t.name), node, false, false});
+    if (tag == tag_id::a) {
+        ++link_depth_;
+        ++links_seen_;
+        for (std::uint32_t n = node;; n = tree_.nodes[n].parent) {
+            ++tree_.nodes[n].links;
+            if (n == 0) break;
+        }
+    }
+}
+
+void block_builder::open_node(const token& t, std::uint32_t hints) {
+    end_block();
+    const auto index = static_cast<std::uint32_t>(tree_.nodes.size());
+    element_node n;
+    n.tag = t.tag;
+    n.parent = current_node();
+    n.depth = tree_.nodes[n.parent].depth + 1;
+    n.hints = hints;
+    n.first_block = n.end_block = static_cast<std::uint32_t>(tree_.blocks.size());
+    n.offset = t.offset;
+    n.names_begin = static_cast<std::uint32_t>(tree_.labels.size());
+    tree_.labels.append(t.name);
+    auto append_names = [&](std::string_view names, char marker) {
+        std::size_t written = 0;
+        bool separator = true;
+        for (char c : names) {
+            if (written >= 40) break;
+            if (is_space(c)) {
+                separator = true;
+                continue;
+            }
+            if (separator) tree_.labels.push_back(marker);
+            separator = false;
+            tree_.labels.push_back(c);
+            ++written;
+        }
+    };
+    if (const auto id = t.attribute("id")) append_names(*id, '#');
+    if (const auto cls = t.attribute("class")) append_names(*cls, '.');
+    n.names_length = static_cast<std::uint32_t>(tree_.labels.size()) - n.names_begin;
+    ++tree_.nodes[n.parent].child_nodes;
+    tree_.nodes.push_back(n);
+    stack_.push_back({t.tag, name_hash(t.name), index, true, false});
+    switch (t.tag) {
+        case tag_id::ul: case tag_id::ol: case tag_id::menu: case tag_id::dir: ++list_depth_; break;
+        case tag_id::blockquote: ++quote_depth_; break;
+        case tag_id::pre: case tag_id::listing: ++pre_depth_; break;
+        case tag_id::table: ++table_depth_; break;
+        case tag_id::figcaption: case tag_id::caption: ++caption_depth_; break;
+        case tag_id::figure: ++figure_depth_; break;
+        case tag_id::tr: current_row_ = ++rows_; break;
+        default: break;
+    }
+}
+
+void block_builder::close_head() {
+    if (!in_head_) return;
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+        if (stack_[i].tag == tag_id::head) {
+            pop_to(i);
+            break;
+        }
+    }
+    in_head_ = false;
+}
+
+void block_builder::end_tag(const token& t) {
+    const tag_id tag = t.tag;
+    if (tag == tag_id::html || tag == tag_id::body) return;  // content after </body> is still content
+    if (tag == tag_id::br && !skipping()) return line_break();
+    if (tag == tag_id::head) {
+        close_head();
+        return;
+    }
+    const std::uint32_t hash = name_hash(t.name);
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+        const open_element& e = stack_[i];
+        if (tag != tag_id::unknown ? e.tag != tag : e.name_hash != hash) continue;
+        if (e.is_node || e.skips) {
+            pop_to(i);
+        } else {
+            // An inline element: close it alone, leaving the blocks opened inside it as they are (the
+            // adoption agency's net effect for text).
+            if (e.tag == tag_id::a && link_depth_ > 0) --link_depth_;
+            stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        return;
+    }
+    if (flattened_ > 0 && !skipping()) --flattened_;
+}
+
+void block_builder::pop_to(std::size_t index) {
+    while (stack_.size() > index) {
+        const open_element e = stack_.back();
+        stack_.pop_back();
+        if (e.tag == tag_id::head) in_head_ = false;
+        if (e.tag == tag_id::a && !e.skips && link_depth_ > 0) --link_depth_;
+        if (e.is_node) {
+            end_block();
+            element_node& n = tree_.nodes[e.node];
+            n.end_block = static_cast<std::uint32_t>(tree_.blocks.size());
+            switch (e.tag) {
+                case tag_id::ul: case tag_id::ol: case tag_id::menu: case tag_id::dir:
+                    if (list_depth_) --list_depth_;
+                    break;
+                case tag_id::blockquote: if (quote_depth_) --quote_depth_; break;
+                case tag_id::pre: case tag_id::listing: if (pre_depth_) --pre_depth_; break;
+                case tag_id::table: if (table_depth_) --table_depth_; break;
+                case tag_id::figcaption: case tag_id::caption: if (caption_depth_) --caption_depth_; break;
+                case tag_id::figure: if (figure_depth_) --figure_depth_; break;
+                default: break;
+            }
+        }
+    }
+    // Recount skipping from what is left: robust against any imbalance.
+    skip_depth_ = 0;
+    for (const auto& e : stack_) skip_depth_ += e.skips ? 1 : 0;
+}
+
+bool block_builder::close_if_open(tag_id tag, std::initializer_list<tag_id> boundaries) {
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+        if (stack_[i].tag == tag) {
+            pop_to(i);
+            return true;
+        }
+        if (is_one_of(stack_[i].tag, boundaries)) return false;
+    }
+    return false;
+}
+
+void block_builder::close_implied_for(tag_id tag) {
+    if (stack_.empty()) return;
+    if (closes_paragraph(tag))
+        close_if_open(tag_id::p, {tag_id::table, tag_id::td, tag_id::th, tag_id::caption, tag_id::button,
+                                  tag_id::object, tag_id::marquee, tag_id::applet, tag_id::template_});
+    switch (tag) {
+        case tag_id::li:
+            close_if_open(tag_id::li, {tag_id::ul, tag_id::ol, tag_id::menu, tag_id::dir, tag_id::table, tag_id::td});
+            break;
+        case tag_id::dd: case tag_id::dt:
+            if (!close_if_open(tag_id::dd, {tag_id::dl, tag_id::table, tag_id::td}))
+                close_if_open(tag_id::dt, {tag_id::dl, tag_id::table, tag_id::td});
+            break;
+        case tag_id::tr:
+            close_if_open(tag_id::tr, {tag_id::table});
+            break;
+        case tag_id::td: case tag_id::th:
+            if (!close_if_open(tag_id::td, {tag_id::tr, tag_id::table}))
+                close_if_open(tag_id::th, {tag_id::tr, tag_id::table});
+            break;
+        case tag_id::thead: case tag_id::tbody: case tag_id::tfoot:
+            close_if_open(tag_id::tr, {tag_id::table});
+            break;
+        case tag_id::a:
+            close_if_open(tag_id::a, {tag_id::table, tag_id::td, tag_id::th});
+            break;
+        default:
+            if (is_heading_tag(tag) && is_heading_tag(stack_.back().tag)) pop_to(stack_.size() - 1);
+            break;
+    }
+}
+
+void block_builder::begin_block_if_needed() {
+    if (block_open_) return;
+    if (tree_.blocks.size() >= limits_.max_blocks) {
+        failure_ = make_error_code(errc::too_many_blocks);
+        return;
+    }
+    block_open_ = true;
+    text_block b;
+    b.node = current_node();
+    b.text_begin = static_cast<std::uint32_t>(tree_.text.size());
+    b.list_depth = static_cast<std::uint16_t>(std::min<std::uint32_t>(list_depth_, 255));
+    const tag_id owner = tree_.nodes[b.node].tag;
+    if (is_heading_tag(owner)) b.heading = static_cast<std::uint8_t>(static_cast<int>(owner) - static_cast<int>(tag_id::h1) + 1);
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+        if (it->tag == tag_id::ol) {
+            b.ordered_list = true;
+            break;
+        }
+        if (it->tag == tag_id::ul || it->tag == tag_id::menu) break;
+    }
+    b.in_quote = quote_depth_ > 0;
+    b.in_pre = pre_depth_ > 0;
+    b.in_table = table_depth_ > 0;
+    b.header_cell = owner == tag_id::th;
+    b.in_caption = caption_depth_ > 0;
+    b.in_figure = figure_depth_ > 0;
+    b.row = (owner == tag_id::td || owner == tag_id::th) ? current_row_ : 0;
+    b.offset = current_offset_;
+    tree_.blocks.push_back(b);
+    link_only_ = link_depth_ > 0;
+    link_run_ = links_seen_;
+    pending_space_ = pending_newline_ = after_break_ = false;
+}
+
+void block_builder::end_block() {
+    if (!block_open_) return;
+    block_open_ = false;
+    text_block& b = tree_.blocks.back();
+    // Trailing line breaks belong to no paragraph.
+    while (b.text_length > 0 && tree_.text.back() == '\n') {
+        tree_.text.pop_back();
+        --b.text_length;
+    }
+    b.in_link_only = link_only_ && b.link_chars == b.chars && b.chars > 0;
+    if (b.text_length == 0) tree_.blocks.pop_back();
+}
+
+void block_builder::line_break() {
+    if (!block_open_) return;
+    if (after_break_) {
+        end_block();  // "<br><br>": a paragraph break
+        return;
+    }
+    tree_.text.push_back('\n');
+    ++tree_.blocks.back().text_length;
+    after_break_ = true;
+    pending_space_ = pending_newline_ = false;
+}
+
+void block_builder::characters(std::string_view data) {
+    if (in_head_) return;
+    const bool preformatted = pre_depth_ > 0;
+    std::size_t i = 0;
+    while (i < data.size()) {
+        if (!preformatted && is_space(data[i])) {
+            pending_space_ = true;
+            if (data[i] == '\n') pending_newline_ = true;
+            ++i;
+            continue;
+        }
+        // A run of non-whitespace (or, in <pre>, everything).
+        std::size_t end = i;
+        if (preformatted) {
+            end = data.size();
+        } else {
+            while (end < data.size() && !is_space(data[end])) ++end;
+        }
+        std::string_view run = data.substr(i, end - i);
+        i = end;
+        if (preformatted && !block_open_) {
+            // Leading newlines of a <pre> are not content.
+            std::size_t skip = 0;
+            while (skip < run.size() && (run[skip] == '\n' || run[skip] == '\r')) ++skip;
+            if (skip == run.size()) continue;
+            run.remove_prefix(skip);
+        }
+        begin_block_if_needed();
+        if (failure_) return;
+        text_block& b = tree_.blocks.back();
+        if (pending_space_ && b.text_length > 0 && tree_.text.back() != '\n') {
+            // A line break in the source between two CJK characters is not a space (CSS Text 3 segment
+            // break transformation); any other whitespace run is one space.
+            const bool join = pending_newline_ && is_cjk_like(last_code_point(tree_.text)) &&
+                              is_cjk_like(first_code_point(run));
+            if (!join) {
+                tree_.text.push_back(' ');
+                ++b.text_length;
+            }
+        }
+        pending_space_ = pending_newline_ = after_break_ = false;
+        tree_.text.append(run);
+        b.text_length += static_cast<std::uint32_t>(run.size());
+        std::uint32_t chars = 0;
+        for (char c : run) chars += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u && !is_space(c) ? 1u : 0u;
+        b.chars += chars;
+        if (link_depth_ > 0) {
+            b.link_chars += chars;
+            if (links_seen_ != link_run_) link_only_ = false;  // a second link: not one link's text
+        } else {
+            link_only_ = false;
+        }
+    }
+}
+
+std::error_code block_builder::finish() {
+    end_block();
+    pop_to(0);
+    for (auto& n : tree_.nodes) n.end_block = std::max(n.end_block, n.first_block);
+    tree_.nodes[0].end_block = static_cast<std::uint32_t>(tree_.blocks.size());
+    return failure_;
+}
+
+}  // namespace winnow::detail

@@ -1,0 +1,167 @@
+// The light block tree: the page's block-level elements (no full DOM) and the text blocks between them.
+//
+// A block_builder is a token_sink. It keeps a stack of open elements with a simplified version of the tree
+// builder's implied end tags (a new block closes an open <p>, <li> closes the previous item, and so on),
+// drops what is never article text (script, style, noscript, template, svg, iframe, form controls, ruby
+// annotations, hidden elements), and cuts the text into blocks at block-level boundaries and at "<br><br>".
+// Every block-level (and unknown, custom) element becomes a node with its class/id hints; each block
+// belongs to the innermost node open around it. Nodes and blocks are stored in document order, so the
+// blocks of a node's subtree are a contiguous range and every walk over the tree is a loop, never a
+// recursion: hostile nesting cannot overflow the stack (nesting past limits::max_nesting_depth is flattened
+// as browsers flatten it).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "winnow/limits.hpp"
+#include "winnow/tag.hpp"
+#include "winnow/token.hpp"
+
+namespace winnow::detail {
+
+/// What class, id, role and itemprop names say about an element. Hints help the classifier; they are
+/// never the only evidence.
+enum hint : std::uint32_t {
+    hint_content = 1u << 0,       ///< article, content, post, entry, story, body, main, articleBody, ...
+    hint_navigation = 1u << 1,    ///< nav, menu, breadcrumb, pagination
+    hint_header = 1u << 2,        ///< header, masthead, topbar
+    hint_footer = 1u << 3,        ///< footer, copyright, bottom
+    hint_share = 1u << 4,         ///< share, social, sharing
+    hint_consent = 1u << 5,       ///< cookie, consent, gdpr
+    hint_comments = 1u << 6,      ///< comment, disqus, discussion, respond
+    hint_related = 1u << 7,       ///< related, recommend, popular, trending, more, latest, hot, outbrain
+    hint_advertisement = 1u << 8, ///< ad, ads, advert, sponsor, promo, banner
+    hint_sidebar = 1u << 9,       ///< sidebar, aside, widget, rail
+    hint_caption = 1u << 10,      ///< caption, wp-caption-text, figcaption-like
+    hint_byline = 1u << 11,       ///< byline, author, dateline, meta
+    hint_title = 1u << 12,        ///< headline, title
+    hint_newsletter = 1u << 13,   ///< newsletter, subscribe, signup
+    hint_tags = 1u << 14,         ///< tags, keywords, categories, topics
+};
+
+constexpr std::uint32_t boilerplate_hints = hint_navigation | hint_header | hint_footer | hint_share | hint_consent |
+                                            hint_comments | hint_related | hint_advertisement | hint_sidebar |
+                                            hint_newsletter | hint_tags;
+
+/// Hints from one attribute value (class, id) or role; exposed for tests.
+[[nodiscard]] std::uint32_t hints_of_names(std::string_view names) noexcept;
+[[nodiscard]] std::uint32_t hints_of_role(std::string_view role) noexcept;
+/// Hints that an element's tag itself gives (nav, aside, footer, header, article, main).
+[[nodiscard]] std::uint32_t hints_of_tag(tag_id tag) noexcept;
+
+struct element_node {
+    tag_id tag = tag_id::unknown;
+    std::uint32_t parent = 0;         ///< index of the parent node; the root (index 0) is its own parent
+    std::uint32_t depth = 0;
+    std::uint32_t hints = 0;          ///< this element's own hints
+    std::uint32_t first_block = 0;    ///< blocks of the subtree: [first_block, end_block)
+    std::uint32_t end_block = 0;
+    std::uint32_t names_begin = 0;    ///< "tag.class#id" label in block_tree::labels
+    std::uint32_t names_length = 0;
+    std::uint32_t links = 0;          ///< <a> elements in the subtree
+    std::uint32_t child_nodes = 0;
+    std::size_t offset = 0;
+};
+
+struct text_block {
+    std::uint32_t node = 0;           ///< innermost block-level element around the text
+    std::uint32_t text_begin = 0;     ///< in block_tree::text
+    std::uint32_t text_length = 0;
+    std::uint32_t chars = 0;          ///< code points other than whitespace
+    std::uint32_t link_chars = 0;     ///< of which inside <a>
+    std::uint16_t list_depth = 0;     ///< <ul>/<ol> ancestors
+    std::uint8_t heading = 0;         ///< 1–6 inside <h1>–<h6>
+    bool ordered_list = false;        ///< the innermost list is an <ol>
+    bool in_quote = false;
+    bool in_pre = false;
+    bool in_table = false;
+    bool header_cell = false;         ///< inside a <th>
+    bool in_caption = false;          ///< inside <figcaption> or <caption>
+    bool in_figure = false;
+    bool in_link_only = false;        ///< every character is inside one <a>
+    std::uint32_t row = 0;            ///< for table cells: a number shared by the cells of one <tr>
+    std::size_t offset = 0;           ///< stream offset of the first token of the block
+};
+
+struct block_tree {
+    std::vector<element_node> nodes;
+    std::vector<text_block> blocks;
+    std::string text;                 ///< all block texts, back to back
+    std::string labels;               ///< node labels, back to back
+
+    [[nodiscard]] std::string_view text_of(const text_block& b) const noexcept {
+        return std::string_view(text).substr(b.text_begin, b.text_length);
+    }
+    [[nodiscard]] std::string_view label_of(const element_node& n) const noexcept {
+        return std::string_view(labels).substr(n.names_begin, n.names_length);
+    }
+    /// "html>body>div.main>article>p": the labels from the root down to a node.
+    [[nodiscard]] std::string path_of(std::uint32_t node) const;
+    void clear();
+};
+
+class block_builder final : public token_sink {
+public:
+    explicit block_builder(const winnow::limits& limits);
+
+    void reset(const winnow::limits& limits);
+    void on_token(const token& t) override;
+    /// The finished tree; valid until the next reset. Fails with errc::too_many_blocks past the limit.
+    [[nodiscard]] std::error_code finish();
+    [[nodiscard]] const block_tree& tree() const noexcept { return tree_; }
+
+private:
+    struct open_element {
+        tag_id tag;
+        std::uint32_t name_hash;
+        std::uint32_t node;           ///< node index, or the enclosing node for inline elements
+        bool is_node;
+        bool skips;                   ///< content dropped (script, hidden, ...)
+    };
+
+    void start_tag(const token& t);
+    void end_tag(const token& t);
+    void characters(std::string_view data);
+    void open_node(const token& t, std::uint32_t hints);
+    void pop_to(std::size_t stack_index);
+    void close_implied_for(tag_id tag);
+    void close_head();
+    bool close_if_open(tag_id tag, std::initializer_list<tag_id> scope_boundaries);
+    void end_block();
+    void line_break();
+    void begin_block_if_needed();
+    [[nodiscard]] bool skipping() const noexcept { return skip_depth_ != 0; }
+    [[nodiscard]] std::uint32_t current_node() const noexcept;
+
+    winnow::limits limits_;
+    block_tree tree_;
+    std::vector<open_element> stack_;
+    std::size_t skip_depth_ = 0;      ///< open elements whose content is dropped
+    std::size_t flattened_ = 0;       ///< elements not pushed past the depth limit
+    std::uint32_t link_depth_ = 0;
+    std::uint32_t list_depth_ = 0;
+    std::uint32_t quote_depth_ = 0;
+    std::uint32_t pre_depth_ = 0;
+    std::uint32_t table_depth_ = 0;
+    std::uint32_t caption_depth_ = 0;
+    std::uint32_t figure_depth_ = 0;
+    std::uint32_t rows_ = 0;
+    std::uint32_t current_row_ = 0;
+    std::size_t current_offset_ = 0;
+    bool in_head_ = false;
+    bool block_open_ = false;
+    bool pending_space_ = false;
+    bool pending_newline_ = false;    ///< the pending whitespace held a line break (CJK joining)
+    bool after_break_ = false;        ///< the last thing in the block is a <br>
+    bool link_only_ = true;
+    std::uint32_t link_run_ = 0;      ///< the <a> every character so far sat in (0: none)
+    std::uint32_t links_seen_ = 0;
+    std::error_code failure_;
+};
+
+}  // namespace winnow::detail

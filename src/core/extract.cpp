@@ -1,0 +1,410 @@
+#include "winnow/extract.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "block_tree.hpp"
+#include "classify.hpp"
+#include "json_writer.hpp"
+#include "winnow/encoding.hpp"
+#include "winnow/text_signals.hpp"
+#include "winnow/tokenizer.hpp"
+
+namespace winnow {
+namespace {
+
+/// The tokenizer feeds one sink: this one passes every token to the block builder and the metadata collector.
+class fan_out final : public token_sink {
+public:
+    fan_out(token_sink& first, token_sink& second) : first_(&first), second_(&second) {}
+    void on_token(const token& t) override {
+        first_->on_token(t);
+        second_->on_token(t);
+    }
+
+private:
+    token_sink* first_;
+    token_sink* second_;
+};
+
+constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// Flattened text has a line per block and at most a few stray tags; HTML has markup from the start.
+bool looks_like_flattened_text(std::string_view page) {
+    const std::string_view head = page.substr(0, 256 * 1024);
+    std::size_t first = 0;
+    while (first < head.size() && (head[first] == ' ' || head[first] == '\n' || head[first] == '\r' ||
+                                   head[first] == '\t'))
+        ++first;
+    if (first < head.size() && head[first] == '<') return false;
+    std::size_t tags = 0, lines = 1;
+    for (std::size_t i = 0; i + 1 < head.size(); ++i) {
+        if (head[i] == '\n') ++lines;
+        if (head[i] != '<') continue;
+        const char next = head[i + 1];
+        if (is_ascii_alpha(next) || next == '/' || next == '!') {
+            static constexpr std::string_view strong[] = {"html", "body", "head", "div", "p>", "p ", "br", "meta",
+                                                          "table", "script", "!doctype", "span", "li", "ul"};
+            for (std::string_view word : strong) {
+                bool match = i + 1 + word.size() <= head.size();
+                for (std::size_t k = 0; match && k < word.size(); ++k)
+                    match = to_lower(head[i + 1 + k]) == word[k];
+                if (match) {
+                    tags += 3;  // markup that only HTML has
+                    break;
+                }
+            }
+            ++tags;
+        }
+    }
+    return tags < std::max<std::size_t>(8, lines / 8);
+}
+
+/// Text mode: a line without tag residue ("</a>") and without the pinyin of flattened ruby markup.
+std::string clean_line(std::string_view line) {
+    std::string without_tags;
+    without_tags.reserve(line.size());
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '<' && i + 1 < line.size() && (is_ascii_alpha(line[i + 1]) || line[i + 1] == '/')) {
+            const std::size_t close = line.find('>', i);
+            if (close != std::string_view::npos && close - i <= 200 && line.substr(i, close - i).find('<', 1) == std::string_view::npos) {
+                i = close;
+                continue;
+            }
+        }
+        without_tags.push_back(line[i]);
+    }
+    std::string out = signals::remove_pinyin_residue(without_tags);
+    // Fold whitespace; flattening often leaves runs of spaces and tabs.
+    std::string folded;
+    folded.reserve(out.size());
+    bool space = false;
+    for (char c : out) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+            space = !folded.empty();
+            continue;
+        }
+        if (space) folded.push_back(' ');
+        space = false;
+        folded.push_back(c);
+    }
+    return folded;
+}
+
+/// Trims ASCII whitespace, no-break spaces (U+00A0) and ideographic spaces (U+3000): Chinese paragraphs
+/// are often indented with two U+3000, which are layout, not text.
+std::string_view trim_spaces(std::string_view s) {
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t')) s.remove_prefix(1);
+        else if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
+        else if (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
+        else break;
+    }
+    for (;;) {
+        if (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t')) s.remove_suffix(1);
+        else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
+        else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+        else break;
+    }
+    return s;
+}
+
+std::string shorten(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+    return std::string(text.substr(0, cut)) + "…";
+}
+
+void append_html_escaped(std::string& out, std::string_view s) {
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out.push_back(c);
+        }
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(block_class c) noexcept {
+    switch (c) {
+        case block_class::content: return "content";
+        case block_class::title: return "title";
+        case block_class::byline: return "byline";
+        case block_class::editor_credit: return "editor-credit";
+        case block_class::navigation: return "navigation";
+        case block_class::header: return "header";
+        case block_class::footer: return "footer";
+        case block_class::share: return "share";
+        case block_class::consent: return "consent";
+        case block_class::comments: return "comments";
+        case block_class::related: return "related";
+        case block_class::dated_list: return "dated-list";
+        case block_class::advertisement: return "advertisement";
+        case block_class::caption: return "caption";
+        case block_class::hidden: return "hidden";
+        case block_class::outside: return "outside";
+        case block_class::low_quality: return "low-quality";
+        case block_class::duplicate: return "duplicate";
+    }
+    return "unknown";
+}
+
+class extractor::impl {
+public:
+    impl() : builder_(limits{}), sink_(builder_, metadata_) {}
+
+    result<article> extract(std::string_view page, const extract_options& options, explanation* why) {
+        const auto started = std::chrono::steady_clock::now();
+        if (page.size() > options.limits.max_input_bytes) return failure(errc::input_too_large);
+        auto decoded = decode(page, {.caller_label = options.encoding_label, .limits = options.limits});
+        if (!decoded) return failure(decoded.error());
+        const std::string_view text = decoded->text();
+
+        const bool text_mode = options.mode == input_mode::text ||
+                               (options.mode == input_mode::automatic && looks_like_flattened_text(text));
+        page_metadata meta;
+        if (text_mode) {
+            build_text_tree(text, options.limits);
+            if (tree_.blocks.size() > options.limits.max_blocks) return failure(errc::too_many_blocks);
+        } else {
+            builder_.reset(options.limits);
+            metadata_.reset();
+            tokenizer_options tokenizer_settings;
+            tokenizer_settings.limits = options.limits;
+            tokenizer tok(sink_, tokenizer_settings);
+            if (auto r = tok.feed(text); !r) return failure(r.error());
+            if (auto r = tok.finish(); !r) return failure(r.error());
+            if (auto ec = builder_.finish()) return failure(ec);
+            meta = metadata_.finish();
+        }
+        const detail::block_tree& tree = text_mode ? tree_ : builder_.tree();
+        classifier_.classify(tree, meta, {.text_mode = text_mode, .include_captions = options.include_captions},
+                             result_);
+
+        article a = assemble(tree, meta, options);
+        a.stats.input_bytes = page.size();
+        a.stats.encoding = std::string(decoded->encoding());
+        a.stats.blocks = tree.blocks.size();
+        if (why) explain(tree, text_mode, decoded->encoding(), *why);
+        a.stats.elapsed_us = static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+        return a;
+    }
+
+private:
+    void build_text_tree(std::string_view text, const limits& bounds) {
+        tree_.clear();
+        detail::element_node root;
+        root.tag = tag_id::html;
+        tree_.nodes.push_back(root);
+        std::size_t line_number = 0;
+        std::size_t at = 0;
+        while (at <= text.size() && tree_.blocks.size() <= bounds.max_blocks) {
+            std::size_t end = text.find('\n', at);
+            if (end == std::string_view::npos) end = text.size();
+            ++line_number;
+            const std::string line = clean_line(text.substr(at, end - at));
+            at = end + 1;
+            if (line.empty()) {
+                if (end == text.size()) break;
+                continue;
+            }
+            detail::text_block b;
+            b.node = 0;
+            b.text_begin = static_cast<std::uint32_t>(tree_.text.size());
+            b.text_length = static_cast<std::uint32_t>(line.size());
+            b.offset = line_number;
+            for (char c : line) b.chars += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u && c != ' ' ? 1 : 0;
+            tree_.text += line;
+            tree_.blocks.push_back(b);
+            if (end == text.size()) break;
+        }
+        tree_.nodes[0].end_block = static_cast<std::uint32_t>(tree_.blocks.size());
+    }
+
+    article assemble(const detail::block_tree& tree, const page_metadata& meta, const extract_options& options) {
+        article a;
+        const auto& decisions = result_.decisions;
+        std::uint32_t previous_row = 0;
+        for (std::size_t i = 0; i < tree.blocks.size(); ++i) {
+            if (!decisions[i].kept) continue;
+            const detail::text_block& b = tree.blocks[i];
+            const std::string_view raw = decisions[i].rewritten ? std::string_view(decisions[i].text) : tree.text_of(b);
+            std::string text(b.in_pre ? raw : trim_spaces(raw));  // code keeps its indentation
+            if (text.empty()) continue;
+            paragraph p;
+            if (decisions[i].decision == block_class::caption) {
+                p.kind = paragraph_kind::caption;
+            } else if (b.heading) {
+                p.kind = paragraph_kind::heading;
+                p.level = b.heading;
+            } else if (b.in_pre) {
+                p.kind = paragraph_kind::code;
+            } else if (b.row != 0) {
+                p.kind = paragraph_kind::table_row;
+                p.level = b.header_cell ? 1 : 0;
+                if (b.row == previous_row && !a.paragraphs.empty() &&
+                    a.paragraphs.back().kind == paragraph_kind::table_row) {
+                    a.paragraphs.back().text += " | " + text;
+                    if (!b.header_cell) a.paragraphs.back().level = 0;
+                    a.stats.kept++;
+                    continue;
+                }
+            } else if (b.list_depth > 0 && (tree.nodes[b.node].tag == tag_id::li || tree.nodes[b.node].tag == tag_id::dd ||
+                                            tree.nodes[b.node].tag == tag_id::dt)) {
+                p.kind = paragraph_kind::list_item;
+                p.level = static_cast<std::uint8_t>(std::min<std::uint16_t>(b.list_depth, 9));
+                p.ordered = b.ordered_list;
+            } else if (b.in_quote) {
+                p.kind = paragraph_kind::quote;
+            }
+            previous_row = b.row;
+            p.text = std::move(text);
+            a.paragraphs.push_back(std::move(p));
+            a.stats.kept++;
+        }
+
+        a.title = !meta.title.empty() ? meta.title : !result_.title.empty() ? result_.title : meta.first_h1;
+        a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
+        a.editor = result_.editor;
+        a.published = !meta.published.empty() ? meta.published : result_.published;
+        a.site = meta.site_name;
+        a.canonical_url = meta.canonical_url;
+        a.url = !options.url.empty() ? std::string(options.url) : meta.canonical_url;
+        a.language = meta.language;
+        if (a.language.empty()) {
+            std::string sample;
+            for (const auto& p : a.paragraphs) {
+                sample += p.text;
+                sample += '\n';
+                if (sample.size() > 4096) break;
+            }
+            if (sample.empty()) sample = a.title;
+            a.language = signals::guess_language(sample);
+        }
+        return a;
+    }
+
+    void explain(const detail::block_tree& tree, bool text_mode, std::string_view encoding, explanation& why) const {
+        why.mode = text_mode ? "text" : "html";
+        why.encoding = std::string(encoding);
+        why.container = text_mode ? std::string("(lines)") : tree.path_of(result_.container);
+        why.blocks.clear();
+        why.blocks.reserve(tree.blocks.size());
+        for (std::size_t i = 0; i < tree.blocks.size(); ++i) {
+            const auto& b = tree.blocks[i];
+            const auto& f = result_.features[i];
+            const auto& d = result_.decisions[i];
+            block_report r;
+            r.index = i;
+            r.path = text_mode ? "line " + std::to_string(b.offset) : tree.path_of(b.node);
+            r.text = std::string(tree.text_of(b));
+            r.offset = b.offset;
+            r.words = f.counts.words;
+            r.text_density = f.text_density;
+            r.link_density = f.link_density;
+            r.punctuation_density = f.punctuation_density;
+            r.score = f.value;
+            r.kept = d.kept;
+            r.decision = d.kept && d.decision != block_class::caption ? block_class::content : d.decision;
+            r.reason = d.reason;
+            why.blocks.push_back(std::move(r));
+        }
+    }
+
+    detail::block_builder builder_;
+    metadata_collector metadata_;
+    fan_out sink_;
+    detail::classifier classifier_;
+    detail::classification result_;
+    detail::block_tree tree_;  // text mode
+};
+
+extractor::extractor() : impl_(std::make_unique<impl>()) {}
+extractor::~extractor() = default;
+extractor::extractor(extractor&&) noexcept = default;
+extractor& extractor::operator=(extractor&&) noexcept = default;
+
+result<article> extractor::extract(std::string_view page, const extract_options& options, explanation* why) {
+    return impl_->extract(page, options, why);
+}
+
+result<article> extract(std::string_view page, const extract_options& options, explanation* why) {
+    extractor x;
+    return x.extract(page, options, why);
+}
+
+std::string to_json_lines(const explanation& why, std::string_view source) {
+    std::string out;
+    for (const auto& b : why.blocks) {
+        out += '{';
+        if (!source.empty()) {
+            out += "\"source\":";
+            detail::append_json_string(out, source);
+            out += ',';
+        }
+        char figures[256];
+        std::snprintf(figures, sizeof figures,
+                      "\"index\":%zu,\"kept\":%s,\"class\":\"%s\",\"words\":%.2f,\"text_density\":%.3f,"
+                      "\"link_density\":%.3f,\"punctuation_density\":%.3f,\"score\":%.2f,\"offset\":%zu,",
+                      b.index, b.kept ? "true" : "false", to_string(b.decision).data(), b.words, b.text_density,
+                      b.link_density, b.punctuation_density, b.score, b.offset);
+        out += figures;
+        out += "\"reason\":";
+        detail::append_json_string(out, b.reason);
+        out += ",\"path\":";
+        detail::append_json_string(out, b.path);
+        out += ",\"text\":";
+        detail::append_json_string(out, b.text);
+        out += "}\n";
+    }
+    return out;
+}
+
+std::string render_explanation_html(const explanation& why, std::string_view title) {
+    std::string out =
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>winnow: ";
+    append_html_escaped(out, title);
+    out += "</title>\n<style>\n"
+           "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}\n"
+           ".b{margin:.4em 0;padding:.3em .5em;border-left:4px solid #2a7}\n"
+           ".b.drop{border-color:#c44;color:#777}\n.b.drop .t{text-decoration:line-through}\n"
+           ".l{font:12px monospace;background:#eee;padding:0 .4em;margin-right:.5em;border-radius:3px}\n"
+           ".drop .l{background:#fdd}\n.f{font:11px monospace;color:#888}\n"
+           "</style></head><body>\n<h1>";
+    append_html_escaped(out, title);
+    out += "</h1>\n<p class=\"f\">mode ";
+    append_html_escaped(out, why.mode);
+    out += " · encoding ";
+    append_html_escaped(out, why.encoding);
+    out += " · main content ";
+    append_html_escaped(out, why.container);
+    out += "</p>\n";
+    for (const auto& b : why.blocks) {
+        out += b.kept ? "<div class=\"b\">" : "<div class=\"b drop\">";
+        out += "<span class=\"l\">";
+        append_html_escaped(out, to_string(b.decision));
+        out += "</span><span class=\"t\">";
+        append_html_escaped(out, shorten(b.text, 600));
+        out += "</span><div class=\"f\">";
+        char figures[200];
+        std::snprintf(figures, sizeof figures, "#%zu words %.1f · text density %.2f · links %.2f · punct %.2f · score %.1f · ",
+                      b.index, b.words, b.text_density, b.link_density, b.punctuation_density, b.score);
+        out += figures;
+        append_html_escaped(out, b.reason);
+        out += " · ";
+        append_html_escaped(out, b.path);
+        out += "</div></div>\n";
+    }
+    out += "</body></html>\n";
+    return out;
+}
+
+}  // namespace winnow

@@ -1,0 +1,70 @@
+#include "winnow/article.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/json.hpp"
+
+namespace {
+
+winnow::article sample() {
+    winnow::article a;
+    a.url = "https://example.com/a";
+    a.title = "A \"quoted\" title";
+    a.authors = {"Jane Doe", "呂棟"};
+    a.published = "2024-05-09T00:11:46";
+    a.language = "en";
+    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "First line\nsecond line."},
+                    {winnow::paragraph_kind::heading, 2, false, "A heading"},
+                    {winnow::paragraph_kind::list_item, 1, false, "item one"},
+                    {winnow::paragraph_kind::list_item, 2, true, "nested"},
+                    {winnow::paragraph_kind::quote, 0, false, "quoted words"},
+                    {winnow::paragraph_kind::code, 0, false, "int x = 1;"},
+                    {winnow::paragraph_kind::table_row, 1, false, "h1 | h2"},
+                    {winnow::paragraph_kind::table_row, 0, false, "c1 | c2"},
+                    {winnow::paragraph_kind::text, 0, false, "# not a heading\ttab\x01"}};
+    a.stats.input_bytes = 1234;
+    a.stats.encoding = "UTF-8";
+    return a;
+}
+
+TEST(article, text_separates_paragraphs_with_a_blank_line) {
+    winnow::article a;
+    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "one"}, {winnow::paragraph_kind::text, 0, false, "two"}};
+    EXPECT_EQ(a.text(), "one\n\ntwo");
+    EXPECT_EQ(winnow::to_text(a), "one\n\ntwo\n");
+}
+
+TEST(article, json_is_one_valid_line_with_the_schema) {
+    const std::string line = winnow::to_json(sample(), {.source = "page.html"});
+    EXPECT_EQ(line.find('\n'), std::string::npos);
+    const auto v = winnow::testing::json::parse(line);
+    EXPECT_EQ(v.find("source")->string, "page.html");
+    EXPECT_EQ(v.find("title")->string, "A \"quoted\" title");
+    EXPECT_EQ(v.find("authors")->as_array()[1].string, "呂棟");
+    EXPECT_TRUE(v.find("editor")->is_null());
+    EXPECT_EQ(v.find("published")->string, "2024-05-09T00:11:46");
+    EXPECT_EQ(v.find("paragraphs")->as_array().size(), 9u);
+    EXPECT_EQ(v.find("paragraphs")->as_array()[8].string, "# not a heading\ttab\x01");
+    EXPECT_EQ(v.find("text")->string.substr(0, 24), "First line\nsecond line.\n");
+    const auto* stats = v.find("stats");
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(stats->find("input_bytes")->number, 1234);
+    EXPECT_EQ(stats->find("encoding")->string, "UTF-8");
+    for (const char* field : {"url", "language", "site", "blocks", "kept", "elapsed_us"})
+        EXPECT_TRUE(v.find(field) || stats->find(field)) << field;
+}
+
+TEST(article, markdown_keeps_the_structure) {
+    const std::string md = winnow::to_markdown(sample());
+    EXPECT_NE(md.find("# A \"quoted\" title\n"), std::string::npos);
+    EXPECT_NE(md.find("*By Jane Doe, 呂棟 · 2024-05-09T00:11:46*"), std::string::npos);
+    EXPECT_NE(md.find("First line  \nsecond line."), std::string::npos);
+    EXPECT_NE(md.find("\n## A heading\n"), std::string::npos);
+    EXPECT_NE(md.find("- item one\n  1. nested"), std::string::npos);
+    EXPECT_NE(md.find("> quoted words"), std::string::npos);
+    EXPECT_NE(md.find("```\nint x = 1;\n```"), std::string::npos);
+    EXPECT_NE(md.find("| h1 | h2 |\n|---|---|\n| c1 | c2 |"), std::string::npos);
+    EXPECT_NE(md.find("\\# not a heading"), std::string::npos);
+}
+
+}  // namespace

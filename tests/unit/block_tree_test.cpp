@@ -1,0 +1,163 @@
+#include "block_tree.hpp"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "text_metrics.hpp"
+#include "winnow/tokenizer.hpp"
+
+namespace {
+
+using winnow::detail::block_builder;
+using winnow::detail::block_tree;
+
+struct built {
+    block_tree tree;
+    std::vector<std::string> texts;
+};
+
+built build(std::string_view html) {
+    block_builder builder(winnow::limits{});
+    EXPECT_TRUE(winnow::tokenizer::tokenize(html, builder));
+    EXPECT_FALSE(builder.finish());
+    built b{builder.tree(), {}};
+    for (const auto& block : b.tree.blocks) b.texts.emplace_back(b.tree.text_of(block));
+    return b;
+}
+
+using list = std::vector<std::string>;
+
+TEST(block_tree, blocks_split_at_block_elements_and_fold_whitespace) {
+    const auto b = build("<body><div>Hello <b>bold</b>\n  world<p>para  one</p>tail</div><p>two</p></body>");
+    EXPECT_EQ(b.texts, (list{"Hello bold world", "para one", "tail", "two"}));
+}
+
+TEST(block_tree, drops_what_is_never_article_text) {
+    const auto b = build(
+        "<head><title>T</title><style>p{}</style></head><body><p>a<script>x()</script>b</p>"
+        "<noscript>enable js</noscript><template><p>t</p></template><svg><text>s</text></svg>"
+        "<p hidden>h1</p><p aria-hidden=\"true\">h2</p><p style=\"display: none\">h3</p>"
+        "<p style=\"VISIBILITY:hidden\">h4</p><form><input value=v><select><option>o</option></select>"
+        "<textarea>ta</textarea><button>b</button>label</form><iframe>f</iframe><p>end</p>");
+    EXPECT_EQ(b.texts, (list{"ab", "label", "end"}));
+}
+
+TEST(block_tree, ruby_annotations_are_dropped_and_cjk_is_not_spaced) {
+    const auto b = build("<p>英偉<ruby>達<rp>(</rp><rt>dá</rt><rp>)</rp></ruby>的<b>GPU</b>為何\n會如此</p>");
+    EXPECT_EQ(b.texts, (list{"英偉達的GPU為何會如此"}));
+}
+
+TEST(block_tree, spaces_between_inline_elements_follow_the_source) {
+    const auto b = build("<p><a>one</a> <a>two</a><a>three</a>\n<span>four</span></p>");
+    EXPECT_EQ(b.texts, (list{"one twothree four"}));
+}
+
+TEST(block_tree, line_breaks_and_double_breaks) {
+    const auto b = build("<div>line one<br>line two<br><br>next paragraph<br></div>");
+    EXPECT_EQ(b.texts, (list{"line one\nline two", "next paragraph"}));
+}
+
+TEST(block_tree, implied_end_tags) {
+    const auto b = build("<ul><li>one<li>two<ul><li>inner</ul><li>three</ul><p>a<p>b<div>c</div>");
+    EXPECT_EQ(b.texts, (list{"one", "two", "inner", "three", "a", "b", "c"}));
+    EXPECT_EQ(b.tree.blocks[2].list_depth, 2);
+    EXPECT_EQ(b.tree.blocks[0].list_depth, 1);
+    EXPECT_EQ(b.tree.blocks[4].list_depth, 0);
+}
+
+TEST(block_tree, links_are_measured) {
+    const auto b = build("<p>read <a href=x>this link</a> now</p><p><a href=y>only a link</a></p>");
+    ASSERT_EQ(b.tree.blocks.size(), 2u);
+    EXPECT_EQ(b.tree.blocks[0].chars, 15u);
+    EXPECT_EQ(b.tree.blocks[0].link_chars, 8u);
+    EXPECT_FALSE(b.tree.blocks[0].in_link_only);
+    EXPECT_TRUE(b.tree.blocks[1].in_link_only);
+}
+
+TEST(block_tree, structure_flags) {
+    const auto b = build(
+        "<h2>Head</h2><blockquote><p>quoted</p></blockquote><pre>  code\n  kept</pre>"
+        "<table><tr><th>h1<th>h2<tr><td>c1<td>c2</table><figure><img><figcaption>cap</figcaption></figure>");
+    ASSERT_EQ(b.texts, (list{"Head", "quoted", "  code\n  kept", "h1", "h2", "c1", "c2", "cap"}));
+    EXPECT_EQ(b.tree.blocks[0].heading, 2);
+    EXPECT_TRUE(b.tree.blocks[1].in_quote);
+    EXPECT_TRUE(b.tree.blocks[2].in_pre);
+    EXPECT_TRUE(b.tree.blocks[3].header_cell);
+    EXPECT_EQ(b.tree.blocks[3].row, b.tree.blocks[4].row);
+    EXPECT_NE(b.tree.blocks[4].row, b.tree.blocks[5].row);
+    EXPECT_TRUE(b.tree.blocks[7].in_caption);
+}
+
+TEST(block_tree, nodes_carry_hints_and_block_ranges) {
+    const auto b = build("<div class=\"article-body\"><p>x</p><p>y</p></div><nav><a>n</a></nav>"
+                         "<div id=\"comments-list\"><p>c</p></div>");
+    ASSERT_GE(b.tree.nodes.size(), 6u);
+    const auto& body = b.tree.nodes[1];
+    EXPECT_TRUE(body.hints & winnow::detail::hint_content);
+    EXPECT_EQ(body.first_block, 0u);
+    EXPECT_EQ(body.end_block, 2u);
+    EXPECT_EQ(b.tree.path_of(2), "div.article-body>p");
+    bool nav = false, comments = false;
+    for (const auto& n : b.tree.nodes) {
+        nav |= (n.hints & winnow::detail::hint_navigation) != 0;
+        comments |= (n.hints & winnow::detail::hint_comments) != 0;
+    }
+    EXPECT_TRUE(nav);
+    EXPECT_TRUE(comments);
+}
+
+TEST(block_tree, hints_from_names) {
+    using namespace winnow::detail;
+    EXPECT_TRUE(hints_of_names("post-body entry-content") & hint_content);
+    EXPECT_TRUE(hints_of_names("related-posts") & hint_related);
+    EXPECT_TRUE(hints_of_names("commentlist") & hint_comments);
+    EXPECT_TRUE(hints_of_names("social-share") & hint_share);
+    EXPECT_TRUE(hints_of_names("xgxw") & hint_related);
+    EXPECT_FALSE(hints_of_names("header-image") & hint_comments);
+    EXPECT_EQ(hints_of_names("lead"), 0u);   // "ad" is a whole token only
+    EXPECT_EQ(hints_of_role("navigation"), hint_navigation);
+}
+
+TEST(block_tree, hostile_nesting_is_flattened_without_recursion) {
+    std::string html;
+    for (int i = 0; i < 200000; ++i) html += "<div>";
+    html += "deep";
+    for (int i = 0; i < 200000; ++i) html += "</div>";
+    html += "<p>after</p>";
+    const auto b = build(html);
+    EXPECT_EQ(b.texts, (list{"deep", "after"}));
+    EXPECT_LE(b.tree.nodes.size(), 600u);
+}
+
+TEST(block_tree, block_limit_is_an_error) {
+    winnow::limits bounds;
+    bounds.max_blocks = 5;
+    block_builder builder(bounds);
+    std::string html;
+    for (int i = 0; i < 10; ++i) html += "<p>x</p>";
+    ASSERT_TRUE(winnow::tokenizer::tokenize(html, builder));
+    EXPECT_EQ(builder.finish(), winnow::errc::too_many_blocks);
+}
+
+TEST(text_metrics, words_are_script_aware) {
+    winnow::detail::text_analyzer a;
+    const auto en = a.analyze("The quick brown fox doesn't jump over 3.14 lazy dogs.");
+    EXPECT_EQ(en.words, 10);
+    EXPECT_EQ(en.sentence_ends, 1u);
+    const auto zh = a.analyze("英偉達的GPU為何會如此受追捧？");
+    EXPECT_NEAR(zh.words, 12 / 1.7 + 1, 0.01);   // 12 Han characters, and "GPU"
+    EXPECT_EQ(zh.cjk, 12u);
+    EXPECT_EQ(zh.columns, 12u * 2 + 3 + 2);      // wide characters take two columns
+    EXPECT_EQ(zh.sentence_ends, 1u);
+    const auto de = a.analyze("Größere Übersetzungen für Öffentlichkeit");
+    EXPECT_EQ(de.words, 4);
+    const auto th = a.analyze("ภาษาไทยไม่มีช่องว่างระหว่างคำ");
+    EXPECT_GE(th.words, 4);                       // segmented by ICU's dictionary
+    const auto punct = a.analyze("a, b; c: d!");
+    EXPECT_EQ(punct.punctuation, 4u);
+    EXPECT_EQ(punct.commas, 3u);
+}
+
+}  // namespace
