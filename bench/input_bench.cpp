@@ -1,0 +1,264 @@
+// input_bench — throughput of the core's input layer (decoding to UTF-8 and tokenizing) on real pages.
+//
+// The pages are the shared datasets' (../shared/datasets/*/pages/*.html.gz, or $WINNOW_SHARED_DIR/datasets),
+// decompressed and sniffed once before any timing. Two groups: the pages that decode as UTF-8, and the GBK /
+// gb18030 pages (most of chinese-news). One iteration of a benchmark processes its whole group; bytes/s counts
+// the input bytes of the stage measured (raw bytes for decode, UTF-8 text for tokenize), pages/s the pages.
+//
+//   BM_memchr_lt            memchr for '<' over the UTF-8 text: the floor any tokenizer pays, for ratios
+//   BM_tokenize/whole       tokenize each UTF-8 page in one feed (one tokenizer, reset() per page)
+//   BM_tokenize/chunks_4k   the same, fed in 4 KiB chunks as a network reader would
+//   BM_decode/utf8|gbk      decode (sniff + validate or convert)
+//   BM_decode_tokenize/...  decode then tokenize: the whole input layer
+//
+// Run with scripts/bench, which builds the release preset. See README.md, "Benchmarks".
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "winnow/encoding.hpp"
+#include "winnow/token.hpp"
+#include "winnow/tokenizer.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct page {
+    std::string name;
+    std::string raw;        ///< the page's bytes, decompressed
+    std::string decoded;    ///< UTF-8 text when decoding converted it
+    std::size_t view_offset = 0;   ///< else the text is raw from here (past a BOM)
+    bool converted = false;
+    std::string encoding;
+
+    [[nodiscard]] std::string_view text() const noexcept {
+        return converted ? std::string_view(decoded) : std::string_view(raw).substr(view_offset);
+    }
+};
+
+struct page_set {
+    std::vector<const page*> pages;
+    std::size_t raw_bytes = 0;
+    std::size_t text_bytes = 0;
+
+    void add(const page& p) {
+        pages.push_back(&p);
+        raw_bytes += p.raw.size();
+        text_bytes += p.text().size();
+    }
+};
+
+struct corpus {
+    fs::path datasets;
+    std::string problem;                     ///< why there are no pages, if there are none
+    std::vector<std::unique_ptr<page>> all;
+    page_set utf8;
+    page_set gbk;
+};
+
+corpus& pages() {
+    static corpus c;
+    return c;
+}
+
+fs::path shared_dir() {
+    if (const char* env = std::getenv("WINNOW_SHARED_DIR"); env && *env) return env;
+    return WINNOW_SHARED_DIR_DEFAULT;
+}
+
+bool gunzip(const fs::path& path, std::string& out) {
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f) return false;
+    out.clear();
+    char buffer[1 << 16];
+    int n = 0;
+    while ((n = gzread(f, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+    const bool ok = n == 0;
+    gzclose(f);
+    return ok;
+}
+
+void load_pages() {
+    corpus& c = pages();
+    c.datasets = shared_dir() / "datasets";
+    std::error_code ec;
+    if (!fs::is_directory(c.datasets, ec)) {
+        c.problem = "shared datasets absent: " + c.datasets.string() + " (set WINNOW_SHARED_DIR)";
+        return;
+    }
+    std::vector<fs::path> files;
+    for (const auto& set : fs::directory_iterator(c.datasets, ec)) {
+        const fs::path dir = set.path() / "pages";
+        if (!fs::is_directory(dir, ec)) continue;
+        for (const auto& entry : fs::directory_iterator(dir, ec))
+            if (entry.path().string().ends_with(".html.gz")) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& path : files) {
+        auto p = std::make_unique<page>();
+        p->name = path.parent_path().parent_path().filename().string() + "/" + path.filename().string();
+        if (!gunzip(path, p->raw)) {
+            std::fprintf(stderr, "input_bench: cannot decompress %s; left out\n", path.c_str());
+            continue;
+        }
+        auto d = winnow::decode(p->raw);
+        if (!d) {
+            std::fprintf(stderr, "input_bench: cannot decode %s (%s); left out\n", path.c_str(), d.error().message().c_str());
+            continue;
+        }
+        p->encoding = d->encoding();
+        p->converted = d->converted();
+        if (p->converted) p->decoded = d->text();
+        else p->view_offset = static_cast<std::size_t>(d->text().data() - p->raw.data());
+        c.all.push_back(std::move(p));
+    }
+    for (const auto& p : c.all) {
+        if (p->encoding == "UTF-8") c.utf8.add(*p);
+        else if (p->encoding == "GBK" || p->encoding == "gb18030") c.gbk.add(*p);
+    }
+    if (c.all.empty()) c.problem = "no pages under " + c.datasets.string();
+}
+
+/// Touches each token cheaply, so that the tokenizer's work cannot be optimised away but the sink costs
+/// next to nothing (a real consumer does far more per token).
+class counting_sink final : public winnow::token_sink {
+public:
+    void on_token(const winnow::token& t) override {
+        ++tokens_;
+        bytes_ += t.data.size() + t.name.size() + t.attributes.size();
+    }
+    [[nodiscard]] std::size_t total() const noexcept { return tokens_ + bytes_; }
+
+private:
+    std::size_t tokens_ = 0;
+    std::size_t bytes_ = 0;
+};
+
+/// Skips the benchmark (with the reason in the output) when the group is empty; else true.
+bool have(benchmark::State& state, const page_set& set, const char* what) {
+    if (!pages().problem.empty()) {
+        state.SkipWithError(pages().problem.c_str());
+        return false;
+    }
+    if (set.pages.empty()) {
+        state.SkipWithError((std::string("no ") + what + " pages in " + pages().datasets.string()).c_str());
+        return false;
+    }
+    return true;
+}
+
+void report(benchmark::State& state, std::size_t bytes_per_iteration, std::size_t pages_per_iteration) {
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(bytes_per_iteration));
+    state.counters["pages/s"] =
+        benchmark::Counter(static_cast<double>(pages_per_iteration), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void tokenize_page(winnow::tokenizer& tok, std::string_view text, std::size_t chunk) {
+    tok.reset({});
+    bool ok = true;
+    for (std::size_t at = 0; ok && at < text.size(); at += chunk) ok = static_cast<bool>(tok.feed(text.substr(at, chunk)));
+    if (ok) ok = static_cast<bool>(tok.finish());
+    if (!ok) std::abort();   // no real page is near the limits; a failure here is a bug to look at
+}
+
+void bm_memchr_lt(benchmark::State& state) {
+    const page_set& set = pages().utf8;
+    if (!have(state, set, "UTF-8")) return;
+    for (auto _ : state) {
+        std::size_t count = 0;
+        for (const page* p : set.pages) {
+            const std::string_view text = p->text();
+            const char* at = text.data();
+            const char* end = at + text.size();
+            while ((at = static_cast<const char*>(std::memchr(at, '<', static_cast<std::size_t>(end - at))))) {
+                ++count;
+                ++at;
+            }
+        }
+        benchmark::DoNotOptimize(count);
+    }
+    report(state, set.text_bytes, set.pages.size());
+}
+
+void bm_tokenize(benchmark::State& state, std::size_t chunk) {
+    const page_set& set = pages().utf8;
+    if (!have(state, set, "UTF-8")) return;
+    counting_sink sink;
+    winnow::tokenizer tok(sink);
+    for (auto _ : state) {
+        for (const page* p : set.pages) tokenize_page(tok, p->text(), chunk);
+    }
+    benchmark::DoNotOptimize(sink.total());
+    report(state, set.text_bytes, set.pages.size());
+}
+
+void bm_decode(benchmark::State& state, const page_set& set, const char* what) {
+    if (!have(state, set, what)) return;
+    for (auto _ : state) {
+        for (const page* p : set.pages) {
+            auto d = winnow::decode(p->raw);
+            if (!d) std::abort();
+            benchmark::DoNotOptimize(d->text().data());
+        }
+    }
+    report(state, set.raw_bytes, set.pages.size());
+}
+
+void bm_decode_tokenize(benchmark::State& state, const page_set& set, const char* what) {
+    if (!have(state, set, what)) return;
+    counting_sink sink;
+    winnow::tokenizer tok(sink);
+    for (auto _ : state) {
+        for (const page* p : set.pages) {
+            auto d = winnow::decode(p->raw);
+            if (!d) std::abort();
+            tokenize_page(tok, d->text(), std::string_view::npos);
+        }
+    }
+    benchmark::DoNotOptimize(sink.total());
+    report(state, set.raw_bytes, set.pages.size());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    load_pages();
+    const corpus& c = pages();
+    if (!c.problem.empty()) {
+        std::fprintf(stderr, "input_bench: %s; every benchmark is skipped\n", c.problem.c_str());
+    } else {
+        auto mb = [](std::size_t bytes) { return std::to_string(bytes / 1000000) + "." + std::to_string(bytes / 100000 % 10) + " MB"; };
+        benchmark::AddCustomContext("pages", std::to_string(c.all.size()) + " from " + c.datasets.string());
+        benchmark::AddCustomContext("utf8_pages", std::to_string(c.utf8.pages.size()) + ", " + mb(c.utf8.raw_bytes) + " raw, " +
+                                                      mb(c.utf8.text_bytes) + " text");
+        benchmark::AddCustomContext("gbk_pages", std::to_string(c.gbk.pages.size()) + ", " + mb(c.gbk.raw_bytes) + " raw, " +
+                                                     mb(c.gbk.text_bytes) + " text");
+    }
+    benchmark::RegisterBenchmark("BM_memchr_lt", bm_memchr_lt)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_tokenize/whole", bm_tokenize, std::string_view::npos)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_tokenize/chunks_4k", bm_tokenize, std::size_t{4096})->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_decode/utf8", bm_decode, std::cref(c.utf8), "UTF-8")->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_decode/gbk", bm_decode, std::cref(c.gbk), "GBK")->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_decode_tokenize/utf8", bm_decode_tokenize, std::cref(c.utf8), "UTF-8")
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_decode_tokenize/gbk", bm_decode_tokenize, std::cref(c.gbk), "GBK")
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

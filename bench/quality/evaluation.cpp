@@ -1,0 +1,234 @@
+#include "quality/evaluation.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <utility>
+
+#include "support/json.hpp"
+#include "winnow/extract.hpp"
+
+namespace winnow::quality {
+
+namespace fs = std::filesystem;
+namespace json = winnow::testing::json;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string read_gzip(const fs::path& path) {
+    gzFile file = gzopen(path.string().c_str(), "rb");
+    if (file == nullptr) throw std::runtime_error("cannot open " + path.string());
+    std::string out;
+    std::vector<char> buffer(std::size_t{1} << 16);
+    for (;;) {
+        const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
+        if (n < 0) {
+            int code = 0;
+            const std::string message = gzerror(file, &code);
+            gzclose(file);
+            throw std::runtime_error("cannot decompress " + path.string() + ": " + message);
+        }
+        if (n == 0) break;
+        out.append(buffer.data(), static_cast<std::size_t>(n));
+    }
+    gzclose(file);
+    return out;
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+/// The datasets mark an unknown author or date with a placeholder (one of them misspelt); those are no truth.
+bool is_placeholder(std::string_view s) noexcept { return ascii_iequals(s, "UNKNOWN") || ascii_iequals(s, "UNKNWON"); }
+
+std::string string_member(const json::value& page, std::string_view key) {
+    const json::value* v = page.find(key);
+    if (v == nullptr || !v->is_string() || is_placeholder(v->string)) return {};
+    return v->string;
+}
+
+std::vector<std::string> string_list_member(const json::value& page, std::string_view key, const std::string& id) {
+    std::vector<std::string> out;
+    const json::value* v = page.find(key);
+    if (v == nullptr || v->is_null()) return out;
+    if (v->is_string()) {
+        if (!v->string.empty() && !is_placeholder(v->string)) out.push_back(v->string);
+        return out;
+    }
+    if (!v->is_array()) throw std::runtime_error("truth of " + id + ": " + std::string(key) + " is not a list");
+    for (const auto& item : v->as_array()) {
+        if (!item.is_string()) throw std::runtime_error("truth of " + id + ": " + std::string(key) + " holds a non-string");
+        if (!item.string.empty() && !is_placeholder(item.string)) out.push_back(item.string);
+    }
+    return out;
+}
+
+page_truth read_truth(const std::string& id, const json::value& page) {
+    if (!page.is_object()) throw std::runtime_error("truth of " + id + " is not an object");
+    page_truth t;
+    t.id = id;
+    t.url = string_member(page, "url");
+    if (const json::value* body = page.find("body"); body != nullptr && body->is_string()) {
+        t.has_body = true;
+        t.body = body->string;
+    }
+    t.with = string_list_member(page, "with", id);
+    t.without = string_list_member(page, "without", id);
+    t.title = string_member(page, "title");
+    t.authors = string_list_member(page, "author", id);
+    t.date = string_member(page, "date");
+    t.lang = string_member(page, "lang");
+    return t;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+std::string_view to_string(metric_kind metric) noexcept { return metric == metric_kind::body ? "body" : "snippet"; }
+
+std::size_t dataset::bytes() const noexcept {
+    std::size_t n = 0;
+    for (const auto& p : pages) n += p.html.size();
+    return n;
+}
+
+fs::path datasets_dir(const fs::path& shared) {
+    std::error_code ec;
+    if (fs::is_directory(shared / "datasets", ec)) return shared / "datasets";
+    return shared;
+}
+
+std::vector<std::string> list_sets(const fs::path& datasets) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (!fs::is_directory(datasets, ec)) return out;
+    for (const auto& entry : fs::directory_iterator(datasets, ec))
+        if (entry.is_directory(ec) && fs::is_regular_file(entry.path() / "truth.json", ec))
+            out.push_back(entry.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+dataset load_set(const fs::path& set_dir, std::string_view only_page) {
+    dataset set;
+    set.dir = set_dir;
+    set.name = set_dir.filename().string();
+    if (set.name.empty()) set.name = set_dir.parent_path().filename().string();   // "dir/" given
+    const json::value truth = json::parse(read_file(set_dir / "truth.json"));
+    if (!truth.is_object()) throw std::runtime_error(set_dir.string() + "/truth.json is not an object");
+    bool any_body = false;
+    for (const auto& [id, page] : truth.as_object()) {
+        page_truth t = read_truth(id, page);
+        any_body = any_body || t.has_body;
+        if (!only_page.empty() && id != only_page) continue;
+        std::string html = read_gzip(set_dir / "pages" / (id + ".html.gz"));
+        set.pages.push_back({std::move(t), std::move(html)});
+    }
+    set.metric = any_body ? metric_kind::body : metric_kind::snippet;
+    std::sort(set.pages.begin(), set.pages.end(),
+              [](const page_data& a, const page_data& b) { return a.truth.id < b.truth.id; });
+    return set;
+}
+
+set_result evaluate(const dataset& set, extractor& x) {
+    set_result out;
+    out.name = set.name;
+    out.metric = set.metric;
+    out.bytes = set.bytes();
+    out.pages.reserve(set.pages.size());
+    std::vector<body_outcome> bodies;
+    for (const auto& page : set.pages) {
+        const page_truth& truth = page.truth;
+        page_result r;
+        r.id = truth.id;
+        r.url = truth.url;
+
+        extract_options options;
+        options.url = truth.url;
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            auto a = x.extract(page.html, options);
+            r.seconds = seconds_since(start);
+            if (a) {
+                r.text = a->text();
+                r.title = std::move(a->title);
+                r.authors = std::move(a->authors);
+                r.published = std::move(a->published);
+                r.language = std::move(a->language);
+            } else {
+                r.failed = true;
+                r.error = a.error().message();
+            }
+        } catch (const std::exception& e) {
+            // A benchmark keeps going: the page scores as an empty extraction and is reported.
+            r.seconds = seconds_since(start);
+            r.failed = true;
+            r.error = std::string("exception: ") + e.what();
+        }
+        out.seconds += r.seconds;
+        if (r.failed) ++out.failures;
+
+        if (set.metric == metric_kind::body) {
+            r.body = score_body(r.text, truth.body);
+            r.f1 = r.body.scores.f1;
+            bodies.push_back(r.body);
+        } else {
+            r.snippets = score_snippets(r.text, truth.with, truth.without);
+            out.snippet_totals += r.snippets.counts;
+            r.f1 = truth.with.empty() && truth.without.empty() ? 1.0 : snippet_scores(r.snippets.counts).f1;
+        }
+
+        const auto check = [](std::optional<bool>& ok, field_accuracy& field, bool applies, auto&& test) {
+            if (!applies) return;
+            ok = test();
+            ++field.checked;
+            if (*ok) ++field.correct;
+        };
+        check(r.title_ok, out.title, !truth.title.empty(), [&] { return title_matches(r.title, truth.title); });
+        check(r.author_ok, out.author, !truth.authors.empty(), [&] { return author_matches(r.authors, truth.authors); });
+        check(r.date_ok, out.date, !normalise_date(truth.date).empty(), [&] { return date_matches(r.published, truth.date); });
+        check(r.lang_ok, out.lang, !truth.lang.empty(), [&] { return language_matches(r.language, truth.lang); });
+
+        out.pages.push_back(std::move(r));
+    }
+    out.scores = set.metric == metric_kind::body ? mean_body_scores(bodies) : snippet_scores(out.snippet_totals);
+    return out;
+}
+
+std::vector<const page_result*> worst_pages(const set_result& result, std::size_t n) {
+    std::vector<const page_result*> order;
+    order.reserve(result.pages.size());
+    for (const auto& p : result.pages) order.push_back(&p);
+    const bool snippets = result.metric == metric_kind::snippet;
+    std::sort(order.begin(), order.end(), [snippets](const page_result* a, const page_result* b) {
+        if (snippets) {
+            const std::size_t wrong_a = a->snippets.counts.fn + a->snippets.counts.fp;
+            const std::size_t wrong_b = b->snippets.counts.fn + b->snippets.counts.fp;
+            if (wrong_a != wrong_b) return wrong_a > wrong_b;
+        }
+        if (a->f1 != b->f1) return a->f1 < b->f1;
+        return a->id < b->id;
+    });
+    if (order.size() > n) order.resize(n);
+    return order;
+}
+
+}  // namespace winnow::quality
