@@ -197,10 +197,13 @@ std::uint32_t hints_of_names(std::string_view names) noexcept {
     bool too_long = false;
     char whole[128];
     std::size_t whole_length = 0;
+    bool has_digit = false;
+    // Generated names ("css-1rkr7ss", "sc-15qf33u-0") carry digits and no meaning: only letter-only tokens of
+    // a hint word's length are looked up.
     auto flush = [&] {
-        if (length > 0 && !too_long) hints |= token_hint(std::string_view(word, length));
+        if (length >= 2 && length <= 13 && !too_long && !has_digit) hints |= token_hint(std::string_view(word, length));
         length = 0;
-        too_long = false;
+        too_long = has_digit = false;
     };
     for (char c : names) {
         const char lower = to_lower(c);
@@ -208,14 +211,17 @@ std::uint32_t hints_of_names(std::string_view names) noexcept {
         if (is_alnum(c)) {
             if (length < sizeof word) word[length++] = lower;
             else too_long = true;
+            has_digit = has_digit || (c >= '0' && c <= '9');
         } else {
             flush();
         }
     }
     flush();
-    const std::string_view all(whole, whole_length);
-    for (const auto& h : substring_hints)
-        if (all.find(h.word) != std::string_view::npos) hints |= h.hints;
+    if (whole_length >= 6) {
+        const std::string_view all(whole, whole_length);
+        for (const auto& h : substring_hints)
+            if (all.find(h.word) != std::string_view::npos) hints |= h.hints;
+    }
     return hints;
 }
 
@@ -279,7 +285,17 @@ void block_builder::reset(const winnow::limits& limits) {
     link_only_ = true;
     links_seen_ = 0;
     current_offset_ = 0;
+    hint_cache_.clear();
     failure_ = {};
+}
+
+std::uint32_t block_builder::cached_hints(std::string_view names) {
+    // Pages repeat the same class strings on every list item and card: look each one up once per page.
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : names) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    const auto [it, inserted] = hint_cache_.try_emplace(h, 0u);
+    if (inserted) it->second = hints_of_names(names);
+    return it->second;
 }
 
 std::uint32_t block_builder::current_node() const noexcept {
@@ -355,11 +371,11 @@ void block_builder::start_tag(const token& t) {
     }
     if (is_block(tag)) {
         std::uint32_t hints = 0;
-        if (const auto cls = t.attribute("class")) hints |= hints_of_names(*cls);
+        if (const auto cls = t.attribute("class")) hints |= cached_hints(*cls);
         // An id that reads like a sentence is a heading's anchor ("sharing-with-a-single-developer"), not a
         // role; only short ids name what an element is.
         if (const auto id = t.attribute("id"); id && std::count(id->begin(), id->end(), '-') < 3)
-            hints |= hints_of_names(*id);
+            hints |= cached_hints(*id);
         if (const auto role = t.attribute("role")) hints |= hints_of_role(*role);
         if (const auto prop = t.attribute("itemprop")) {
             if (equals_ignoring_case(*prop, "articlebody") || equals_ignoring_case(*prop, "text")) hints |= hint_content;

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <vector>
 
 #include "winnow/limits.hpp"
@@ -137,6 +138,7 @@ private:
     void begin_block_if_needed();
     [[nodiscard]] bool skipping() const noexcept { return skip_depth_ != 0; }
     [[nodiscard]] std::uint32_t current_node() const noexcept;
+    [[nodiscard]] std::uint32_t cached_hints(std::string_view names);
 
     winnow::limits limits_;
     block_tree tree_;
@@ -161,6 +163,7 @@ private:
     bool link_only_ = true;
     std::uint32_t link_run_ = 0;      ///< the <a> every character so far sat in (0: none)
     std::uint32_t links_seen_ = 0;
+    std::unordered_map<std::uint64_t, std::uint32_t> hint_cache_;   ///< hash of a class/id string -> hints
     std::error_code failure_;
 };
 

@@ -585,7 +585,9 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
             drop(block_class::related, "a teaser: the summary under a linked headline, repeated");
             continue;
         }
-        const bool short_enough = text.size() <= signal_max_bytes;
+        // Headings, credits, share bars and notices are short lines; a paragraph is none of them, and asking
+        // costs time on every paragraph of every page.
+        const bool short_enough = text.size() <= signal_max_bytes && f.counts.words <= 40;
 
         // What the text says about itself.
         if (short_enough) {
