@@ -166,6 +166,10 @@ void classifier::classify(const block_tree& tree, const page_metadata& meta, con
         }
         while (first > 0 && good(first - 1)) --first;
         while (end < tree.blocks.size() && good(end)) ++end;
+        // Between the headline and the body sit the lede, the byline, the lead picture and a share bar, often
+        // in the article's <header> outside the body's element: the region reaches back to the headline across
+        // them, and the rules below sort them out.
+        if (title_block_ < first && first - title_block_ <= 12) first = title_block_ + 1;
     }
     judge(tree, meta, options, first, end, out);
 }
@@ -555,6 +559,31 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
     }
 
+    // Link lists: list items of one kind, every one of them holding a link ("recent comments", "more
+    // stories" with a line of summary each). A list in the article links here and there, not in every item.
+    std::vector<bool> link_list(n, false);
+    if (!options.text_mode) {
+        struct tally {
+            std::uint32_t items = 0, linked = 0;
+            double link_density = 0;
+        };
+        std::unordered_map<std::uint32_t, tally> lists;
+        for (std::uint32_t i = first; i < end; ++i) {
+            const text_block& b = tree.blocks[i];
+            if (b.list_depth == 0 || tree.nodes[b.node].tag != tag_id::li) continue;
+            tally& t = lists[out.features[i].signature];
+            ++t.items;
+            t.linked += b.link_chars > 0 ? 1u : 0u;
+            t.link_density += out.features[i].link_density;
+        }
+        for (std::uint32_t i = first; i < end; ++i) {
+            const text_block& b = tree.blocks[i];
+            if (b.list_depth == 0 || tree.nodes[b.node].tag != tag_id::li) continue;
+            const tally& t = lists[out.features[i].signature];
+            link_list[i] = t.items >= 4 && t.linked * 10 >= t.items * 9 && t.link_density >= 0.25 * t.items;
+        }
+    }
+
     enum class verdict : std::uint8_t { good, bad, short_text, heading };
     std::vector<verdict> v(n, verdict::bad);
     bool body_started = false;
@@ -583,6 +612,10 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
         if (f.teaser) {
             drop(block_class::related, "a teaser: the summary under a linked headline, repeated");
+            continue;
+        }
+        if (link_list[i]) {
+            drop(block_class::navigation, "an item of a list where every item is a link");
             continue;
         }
         // Headings, credits, share bars and notices are short lines; a paragraph is none of them, and asking
@@ -708,6 +741,13 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                 drop(block_class::byline, "an author or date element");
                 continue;
             }
+        } else if (f.counts.words <= 8 && short_enough && !b.in_table && f.counts.sentence_ends <= 1) {
+            // "posted on April 21, 2015, at 11:29 a.m." below a standfirst: a short line that is a date.
+            if (auto date = signals::find_date(text)) {
+                if (out.published.empty()) out.published = *date;
+                drop(block_class::byline, "a date line");
+                continue;
+            }
         }
 
         // Named boilerplate inside the article (share bars, related boxes, ads between paragraphs).
@@ -777,7 +817,9 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                 chars += tree.blocks[j].chars;
                 ++j;
             }
-            if (j - i >= 2 && words >= 6 && link_chars < 0.3 * std::max(1.0, chars) && (in_list || rows >= 2)) {
+            // A table of cells holding a number or a word each is a calendar or a score grid, not text.
+            const bool table_text = in_list || (rows >= 2 && words >= 1.5 * static_cast<double>(j - i));
+            if (j - i >= 2 && words >= 6 && link_chars < 0.3 * std::max(1.0, chars) && table_text) {
                 for (std::uint32_t k = i; k < j; ++k) {
                     if (v[k] != verdict::short_text) continue;
                     v[k] = verdict::good;
