@@ -584,7 +584,9 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
     }
 
-    enum class verdict : std::uint8_t { good, bad, short_text, heading };
+    // neutral: dropped, but the kind of thing that sits between an article's parts (a byline, a caption, a
+    // share bar, an inline advertisement); context looks past it.
+    enum class verdict : std::uint8_t { good, bad, short_text, heading, neutral };
     std::vector<verdict> v(n, verdict::bad);
     bool body_started = false;
     double body_words = 0;
@@ -600,7 +602,10 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         auto drop = [&](block_class c, const char* why) {
             dec.decision = c;
             dec.reason = why;
-            v[i] = verdict::bad;
+            const bool between_parts = c == block_class::byline || c == block_class::caption ||
+                                       c == block_class::share || c == block_class::title ||
+                                       c == block_class::advertisement || c == block_class::editor_credit;
+            v[i] = between_parts ? verdict::neutral : verdict::bad;
         };
         if (body_ended) {
             drop(end_class, end_reason);
@@ -764,12 +769,13 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                  "mostly link text");
             continue;
         }
-        if (b.heading) {
+        const bool sentence_like = f.counts.sentence_ends + f.counts.commas > 0;
+        if (b.heading && !(f.counts.words >= 15 && sentence_like)) {
             v[i] = verdict::heading;
             dec.reason = "a heading inside the article";
             continue;
         }
-        const bool sentence = f.counts.sentence_ends + f.counts.commas > 0;
+        const bool sentence = sentence_like;
         if (f.counts.words >= long_block_words || (sentence && f.counts.words >= short_block_words) || b.in_pre) {
             if ((hints & hint_header) && !sentence && f.counts.words < 20) {
                 drop(block_class::header, "in the article's header");
