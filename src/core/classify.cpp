@@ -522,6 +522,18 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
     }
 
+    // The editor credit closes the article, so the region can end just before it: look at a few blocks after.
+    for (std::uint32_t i = end; i < std::min<std::uint32_t>(static_cast<std::uint32_t>(n), end + 4); ++i) {
+        const std::string_view text = tree.text_of(tree.blocks[i]);
+        if (text.size() > signal_max_bytes || out.features[i].counts.words > 40) continue;
+        if (auto editor = signals::parse_editor_credit(text)) {
+            if (out.editor.empty()) out.editor = *editor;
+            d[i].decision = block_class::editor_credit;
+            d[i].reason = "an editor credit";
+            break;
+        }
+    }
+
     // Dated-headline lists: three or more headline + timestamp (+ channel) entries close together.
     std::vector<bool> dated(n, false);
     for (std::uint32_t i = first; i < end; ++i) {
