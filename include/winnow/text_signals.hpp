@@ -35,7 +35,9 @@ struct byline {
 
 /// A short line that names the article's authors: "By Jane Doe and John Roe", "Von Max Muster",
 /// "Par Jean Dupont", "作者：张三", "记者 李四", "文/王五", "呂棟lvdong@guancha.cn" (a name run together
-/// with its e-mail address). Not an editor credit, not a sentence of body text.
+/// with its e-mail address). Not an editor credit, not a sentence of body text. A dateline, a date with
+/// nothing but labels beside it ("Published: 9 May 2024", "发布时间：2024-05-09 来源：新华网"), is byline
+/// material too: it comes back with no authors and its date.
 [[nodiscard]] std::optional<byline> parse_byline(std::string_view text);
 
 /// The editor named by an editor credit: "责任编辑：吕栋", "責任編輯: 呂棟", "编辑：…", "(Editing by …)",

@@ -660,8 +660,9 @@ private:
     }
 
     void on_start(const token& t) {
-        // Nesting of the elements being captured: a <span> inside an itemprop=author <span>.
-        if (capturing_ && !is_void(t.tag) && !t.self_closing) {
+        // Nesting of the elements being captured: a <span> inside an itemprop=author <span>. "<span/>" opens a
+        // span in HTML (the slash is ignored), so it counts; in SVG and MathML it closes the element.
+        if (capturing_ && !is_void(t.tag) && !(t.self_closing && svg_depth_ > 0)) {
             for (auto* c : {&h1_capture_, &author_capture_, &name_capture_, &rel_author_, &headline_capture_,
                             &date_capture_, &class_author_, &class_date_capture_})
                 if (c->active && c->same(t)) ++c->depth;

@@ -3,6 +3,8 @@
 // A byline is recognised by its label ("By", "Von", "作者：", "记者", "文/", …) or by a CJK name glued to its
 // e-mail address; the name part is then checked against what names look like (capitalised words, particles,
 // 2–4 Han characters), which is what keeps "By the way, …" and "记者从市教育局获悉…" out.
+#include <algorithm>
+#include <array>
 #include <span>
 
 #include "text_signals_internal.hpp"
@@ -25,6 +27,30 @@ bool first_is(sv label, char32_t first) noexcept {
     const auto b0 = static_cast<unsigned char>(label[0]);
     if (b0 < 0x80) return first == b0;
     return decode_at(label, 0).value == first;
+}
+
+/// The first code point of a UTF-8 literal, at compile time.
+constexpr char32_t literal_first(sv s) {
+    const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
+    if (b(0) < 0x80) return b(0);
+    if (b(0) < 0xE0) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    if (b(0) < 0xF0) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+/// The sorted first code points of a label table: lines are scanned position by position, and one binary
+/// search over a dozen code points rules a position out before any label is compared.
+template <class T, std::size_t N, class Get>
+constexpr std::array<char32_t, N> first_code_points(const T (&labels)[N], Get get) {
+    std::array<char32_t, N> a{};
+    for (std::size_t i = 0; i < N; ++i) a[i] = literal_first(get(labels[i]));
+    std::sort(a.begin(), a.end());
+    return a;
+}
+
+template <std::size_t N>
+bool starts_some_label(const std::array<char32_t, N>& firsts, char32_t c) noexcept {
+    return std::binary_search(firsts.begin(), firsts.end(), c);
 }
 
 /// The folded first code point of s at pos, for first_is.
@@ -343,6 +369,9 @@ constexpr sv latin_byline_labels[] = {
     "przez", "tekst", "autorzy", "автор", "авторы", "texto", "testo", "texte", "text",
 };
 
+constexpr auto cjk_byline_firsts = first_code_points(cjk_byline_labels, [](const cjk_label& l) { return l.text; });
+constexpr auto latin_byline_firsts = first_code_points(latin_byline_labels, [](sv l) { return l; });
+
 /// Labels that only count with a colon ("Text: …"): the bare word starts sentences.
 bool needs_colon(sv label) noexcept {
     return label == "text" || label == "tekst" || label == "texto" || label == "testo" || label == "texte" ||
@@ -559,7 +588,7 @@ std::string clean_name(std::string_view text) {
             s = trim_name_punct(without_url);
         }
     }
-    if (s.empty() || s.size() > 80 || looks_like_url_or_email(s) || has_digit(s) || s[0] == '@') return {};
+    if (s.empty() || s.size() > 80 || looks_like_url_or_email(s) || has_digit(s) || s.find('@') != sv::npos) return {};
     // A label left alone: "By", "Von", "Autor".
     for (const auto label : {sv("by"), sv("von"), sv("par"), sv("por"), sv("di"), sv("door"), sv("author"),
                              sv("autor"), sv("text"), sv("no author"), sv("unknown"), sv("anonymous")})
@@ -716,6 +745,9 @@ constexpr editor_label latin_editor_labels[] = {
     {"redaktor", true},     {"opracowanie", true}, {"redigert av", false}, {"redigerad av", false},
 };
 
+constexpr auto cjk_editor_firsts = first_code_points(cjk_editor_labels, [](const editor_label& l) { return l.text; });
+constexpr auto latin_editor_firsts = first_code_points(latin_editor_labels, [](const editor_label& l) { return l.text; });
+
 /// Line openings of a credit block, after which a later "Editing by" still counts.
 constexpr sv credit_openings[] = {
     "reporting by", "reported by", "writing by", "additional reporting by", "additional reporting", "compiled by",
@@ -786,9 +818,10 @@ std::optional<std::string> parse_editor_credit(std::string_view text) {
     if (s.empty()) return std::nullopt;
 
     // Chinese, Japanese and Korean labels: at the start, or after a space or bracket in a short line.
-    for (std::size_t pos = 0; pos < s.size();) {
+    const bool ascii = is_all_ascii(s);
+    for (std::size_t pos = 0; pos < s.size() && !ascii;) {
         const auto cp = decode_at(s, pos);
-        if (!is_cjk(cp.value)) {
+        if (!is_cjk(cp.value) || !starts_some_label(cjk_editor_firsts, cp.value)) {
             pos += cp.length;
             continue;
         }
@@ -822,15 +855,20 @@ std::optional<std::string> parse_editor_credit(std::string_view text) {
             credit_block = true;
     }
     if (n > 160 && !credit_block) return std::nullopt;
+    char32_t before = 0;
     for (std::size_t pos = 0; pos < s.size();) {
         const auto cp = decode_at(s, pos);
-        const char32_t before = cp_before(s, pos);
         const bool word_start = pos == 0 || !is_letter(before);
+        before = cp.value;
         if (!word_start || !is_letter(cp.value)) {
             pos += cp.length;
             continue;
         }
         const char32_t first = fold_cp(cp.value);
+        if (!starts_some_label(latin_editor_firsts, first)) {
+            pos += cp.length;
+            continue;
+        }
         for (const auto& l : latin_editor_labels) {
             if (!first_is(l.text, first)) continue;
             const std::size_t e = match_label(s, pos, l.text);
@@ -878,17 +916,20 @@ std::optional<byline> parse_byline(std::string_view text) {
     {
         const sv s = strip_outer_brackets(t);
         const char32_t first_cp = s.empty() ? 0 : decode_at(s, 0).value;
-        for (const auto& l : cjk_editor_labels)
-            if (first_is(l.text, first_cp) && s.substr(0, l.text.size()) == l.text && s.substr(l.text.size(), 3) != "部")
-                return std::nullopt;
-        const char32_t first = folded_at(s, 0);
-        for (const auto& l : latin_editor_labels) {
-            if (!first_is(l.text, first)) continue;
-            const std::size_t e = match_label(s, 0, l.text);
-            if (e != sv::npos && (e == s.size() || !is_letter(decode_at(s, e).value)) && !l.needs_colon)
-                return std::nullopt;
+        if (starts_some_label(cjk_editor_firsts, first_cp)) {
+            for (const auto& l : cjk_editor_labels)
+                if (s.substr(0, l.text.size()) == l.text && s.substr(l.text.size(), 3) != "部") return std::nullopt;
         }
-        if (ifind_ascii(t, "editing by") != sv::npos) return std::nullopt;
+        const char32_t first = folded_at(s, 0);
+        if (starts_some_label(latin_editor_firsts, first)) {
+            for (const auto& l : latin_editor_labels) {
+                if (!first_is(l.text, first)) continue;
+                const std::size_t e = match_label(s, 0, l.text);
+                if (e != sv::npos && (e == s.size() || !is_letter(decode_at(s, e).value)) && !l.needs_colon)
+                    return std::nullopt;
+            }
+        }
+        if (t.find("diting by") != sv::npos) return std::nullopt;   // "Reporting by …; Editing by …"
     }
 
     byline out;
@@ -900,13 +941,14 @@ std::optional<byline> parse_byline(std::string_view text) {
     // 1. Chinese, Japanese and Korean labels anywhere in a short line that is not a sentence ("据新华社记者
     //    张三报道，…。" is body text).
     std::size_t cjk_commas = 0;
-    for (std::size_t i = t.find("，"); i != sv::npos; i = t.find("，", i + 3)) ++cjk_commas;
-    const bool cjk_sentence = t.find("。") != sv::npos || t.find("！") != sv::npos || t.find("？") != sv::npos ||
-                              cjk_commas >= 2;
-    if (n <= 120 && !cjk_sentence) {
+    for (std::size_t i = t.find("，"); i != sv::npos && cjk_commas < 2; i = t.find("，", i + 3)) ++cjk_commas;
+    const bool ascii = is_all_ascii(t);
+    const bool cjk_sentence = !ascii && (t.find("。") != sv::npos || t.find("！") != sv::npos ||
+                                         t.find("？") != sv::npos || cjk_commas >= 2);
+    if (n <= 120 && !cjk_sentence && !ascii) {
         for (std::size_t pos = 0; pos < t.size() && out.authors.empty();) {
             const auto cp = decode_at(t, pos);
-            if (!is_cjk(cp.value)) {
+            if (!is_cjk(cp.value) || !starts_some_label(cjk_byline_firsts, cp.value)) {
                 pos += cp.length;
                 continue;
             }
@@ -965,7 +1007,9 @@ std::optional<byline> parse_byline(std::string_view text) {
                 continue;
             }
             const char32_t first = folded_at(t, p);
+            const bool maybe_label = starts_some_label(latin_byline_firsts, first);
             for (const auto label : latin_byline_labels) {
+                if (!maybe_label) break;
                 if (!first_is(label, first)) continue;
                 const std::size_t e = match_label(t, p, label);
                 if (e == sv::npos || e >= t.size()) continue;

@@ -6,6 +6,7 @@
 // sentence that contains "related" or "comments" is not a heading.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <span>
 
 #include "text_signals_internal.hpp"
@@ -16,6 +17,7 @@ namespace winnow::signals {
 namespace {
 
 using namespace detail;
+using namespace std::string_view_literals;
 using sv = std::string_view;
 
 /// The key without spaces: CJK and Hangul phrases are compared this way, since those scripts space words
@@ -33,18 +35,48 @@ private:
     std::size_t size_ = 0;
 };
 
-/// A phrase table sorted at compile time, for binary search.
+constexpr std::uint64_t fnv1a(sv s) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/// A phrase table as hashes sorted at compile time: a lookup is one hash of the key and a binary search
+/// over integers, then one comparison of the text (string comparisons in a binary search cost a memcmp
+/// call each, and these tables are consulted for every short block of every page).
 template <std::size_t N>
-constexpr std::array<sv, N> sorted(const sv (&list)[N]) {
-    std::array<sv, N> a{};
-    for (std::size_t i = 0; i < N; ++i) a[i] = list[i];
-    std::sort(a.begin(), a.end());
-    return a;
+struct phrase_set {
+    struct entry {
+        std::uint64_t hash;
+        sv text;
+    };
+    std::array<entry, N> entries{};
+
+    [[nodiscard]] bool contains(sv key) const noexcept {
+        const std::uint64_t h = fnv1a(key);
+        auto it = std::lower_bound(entries.begin(), entries.end(), h,
+                                   [](const entry& e, std::uint64_t v) { return e.hash < v; });
+        for (; it != entries.end() && it->hash == h; ++it)
+            if (it->text == key) return true;
+        return false;
+    }
+};
+
+template <std::size_t N>
+constexpr phrase_set<N> sorted(const sv (&list)[N]) {
+    phrase_set<N> set;
+    for (std::size_t i = 0; i < N; ++i) set.entries[i] = {fnv1a(list[i]), list[i]};
+    std::sort(set.entries.begin(), set.entries.end(),
+              [](const auto& a, const auto& b) { return a.hash < b.hash; });
+    return set;
 }
 
 template <std::size_t N>
-bool in_sorted(sv key, const std::array<sv, N>& list) noexcept {
-    return std::binary_search(list.begin(), list.end(), key);
+bool in_sorted(sv key, const phrase_set<N>& set) noexcept {
+    return set.contains(key);
 }
 
 bool any_equal(sv key, std::span<const sv> list) noexcept {
@@ -77,6 +109,11 @@ sv strip_trailing_decoration(sv key) noexcept {
     static constexpr sv words[] = {"hot", "new", "more", "mehr", "plus", "mas", "更多", "top", "new!"};
     for (bool changed = true; changed && !key.empty();) {
         changed = false;
+        // Most keys end in none of the words' last letters (t w e r s p, the last byte of 多) or a digit.
+        const char last = key.back();
+        if (last != 't' && last != 'w' && last != 'e' && last != 'r' && last != 's' && last != 'p' &&
+            last != '\x9A' && !is_ascii_digit(last))
+            break;
         for (const auto w : words) {
             if (key.size() <= w.size() || key.substr(key.size() - w.size()) != w) continue;
             const std::size_t cut = key.size() - w.size();
@@ -286,17 +323,17 @@ bool contains_raw(sv text, sv needle) noexcept { return text.find(needle) != sv:
 bool has_chinese_licence(sv t) noexcept {
     for (std::size_t pos = t.find("icp"); pos != sv::npos; pos = t.find("icp", pos + 3)) {
         const sv after = t.substr(pos + 3, 12);
-        if (contains_raw(after, "备") || contains_raw(after, "備") || contains_raw(after, "证") ||
-            contains_raw(after, "證") || contains_raw(after, "号") || contains_raw(after, "號"))
+        if (contains_raw(after, "备"sv) || contains_raw(after, "備"sv) || contains_raw(after, "证"sv) ||
+            contains_raw(after, "證"sv) || contains_raw(after, "号"sv) || contains_raw(after, "號"sv))
             return true;
         // "ICP: 12345678" / "ICP 12345678"
         std::size_t p = pos + 3;
         while (p < t.size() && (t[p] == ' ' || t[p] == ':')) ++p;
         if (p < t.size() && is_ascii_digit(t[p]) && pos > 0) return true;
     }
-    return contains_raw(t, "公网安备") || contains_raw(t, "公網安備") || contains_raw(t, "网安备") ||
-           contains_raw(t, "增值电信业务经营许可证") || contains_raw(t, "互联网新闻信息服务许可证") ||
-           contains_raw(t, "信息网络传播视听节目许可证") || contains_raw(t, "网络文化经营许可证");
+    return contains_raw(t, "公网安备"sv) || contains_raw(t, "公網安備"sv) || contains_raw(t, "网安备"sv) ||
+           contains_raw(t, "增值电信业务经营许可证"sv) || contains_raw(t, "互联网新闻信息服务许可证"sv) ||
+           contains_raw(t, "信息网络传播视听节目许可证"sv) || contains_raw(t, "网络文化经营许可证"sv);
 }
 
 bool has_year(sv t) noexcept {
@@ -523,7 +560,7 @@ bool is_related_heading(std::string_view text) {
     const sv key = strip_trailing_decoration(k.view());
     if (key.empty() || count_words(key) > 7) return false;
     if (in_sorted(key, related_exact_sorted)) return true;
-    if (count_words(key) <= 6 && any_prefix_words(key, related_prefixes)) return true;
+    if (key.find(' ') != sv::npos && count_words(key) <= 6 && any_prefix_words(key, related_prefixes)) return true;
     if (!has_non_ascii(key)) return false;
     const compact_key compact(key);
     const sv c = compact.view();
@@ -536,7 +573,17 @@ bool is_copyright_line(std::string_view text) {
     if (t.empty() || t.size() > 1600) return false;
     const std::size_t n = count_code_points(t);
     if (n > 400) return false;
-    if (contains_raw(t, "©") || contains_raw(t, "Ⓒ") || contains_raw(t, "ⓒ")) return true;
+    if (contains_raw(t, "©"sv) || contains_raw(t, "Ⓒ"sv) || contains_raw(t, "ⓒ"sv)) return true;
+    if (n > 200) {
+        // Paragraph-sized text (a footer block): only the unmistakable marks, written as sites write them;
+        // this is also what keeps body paragraphs cheap here.
+        bool mark = false;
+        for (const sv m : {"ICP"sv, "icp"sv, "公网安备"sv, "公網安備"sv, "opyright"sv, "OPYRIGHT"sv, "ights reserved"sv,
+                           "ights Reserved"sv, "IGHTS RESERVED"sv, "版权所有"sv, "版權所有"sv, "echte vorbehalten"sv,
+                           "roits réservés"sv, "erechos reservados"sv})
+            mark = mark || contains_raw(t, m);
+        if (!mark) return false;
+    }
     const lowered_text low(t);
     const sv l = low.view();
     if (has_chinese_licence(l)) return true;
@@ -584,6 +631,17 @@ bool is_consent_text(std::string_view text) {
     if (t.empty() || t.size() > 6000) return false;
     const std::size_t n = count_code_points(t);
     if (n > 1500) return false;
+    // Raw anchors first: banners mention cookies, consent, partners or data, and most text mentions none.
+    bool anchor = false;
+    for (const sv a : {"ookie"sv, "OOKIE"sv, "onsen"sv, "ONSEN"sv, "inwillig"sv, "artner"sv, "zgod"sv, "огласи"sv,
+                       "同意"sv, "동의"sv, "クッキー"sv, "쿠키"sv, "уки"sv, "GDPR"sv, "gdpr"sv, "DSGVO"sv, "RGPD"sv,
+                       "rivacy"sv, "atenschutz"sv, "ccept"sv, "kzeptier"sv, "ccetta"sv, "ceptar"sv, "ceitar"sv,
+                       "ccepter"sv, "ccepteren"sv, "kceptuj"sv, "ринять"sv, "agree"sv, "anage"sv})
+        if (contains_raw(t, a)) {
+            anchor = true;
+            break;
+        }
+    if (!anchor) return false;
     const lowered_text low(t);
     const sv l = low.view();
     bool cookie = false;

@@ -1,6 +1,9 @@
 // Private helpers of the text recognisers: see text_signals_util.hpp.
 #include "text_signals_util.hpp"
 
+#include <bit>
+#include <cstring>
+
 #include <unicode/uchar.h>
 
 namespace winnow::signals::detail {
@@ -48,11 +51,31 @@ std::string_view trim(std::string_view s) noexcept {
     return s.substr(b, e - b);
 }
 
+bool is_all_ascii(std::string_view s) noexcept {
+    std::size_t i = 0;
+    std::uint64_t any = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        any |= w;
+    }
+    for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
+    return (any & 0x8080808080808080ULL) == 0;
+}
+
 std::size_t count_code_points(std::string_view s) noexcept {
-    std::size_t n = 0;
-    for (const char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++n;
-    return n;
+    // Eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear, which (w & ~(w << 1)) keeps
+    // in bit 7 of each byte.
+    std::size_t continuation = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        continuation += static_cast<std::size_t>(std::popcount((w & ~(w << 1)) & 0x8080808080808080ULL));
+    }
+    for (; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) ++continuation;
+    return s.size() - continuation;
 }
 
 bool is_letter(char32_t c) noexcept {

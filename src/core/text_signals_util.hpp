@@ -20,9 +20,14 @@ struct code_point {
 
 /// Decodes the code point at s[i] (i < s.size()). Malformed sequences read as U+FFFD of length 1, so
 /// broken input never stalls or over-reads.
+[[nodiscard]] code_point decode_multibyte(std::string_view s, std::size_t i) noexcept;
 [[nodiscard]] inline code_point decode_at(std::string_view s, std::size_t i) noexcept {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};
+    if (b0 < 0x80) return {b0, 1};   // ASCII inline; the rest out of line, so that this stays small enough to inline
+    return decode_multibyte(s, i);
+}
+[[nodiscard]] inline code_point decode_multibyte(std::string_view s, std::size_t i) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[i]);
     const std::size_t left = s.size() - i;
     auto cont = [&](std::size_t k) noexcept -> std::uint32_t {
         return static_cast<unsigned char>(s[i + k]) & 0x3Fu;
@@ -137,6 +142,8 @@ inline void append_utf8(std::string& out, char32_t cp) {
 [[nodiscard]] char32_t fold_code_point(char32_t c) noexcept;
 /// Trims Unicode white space from both ends.
 [[nodiscard]] std::string_view trim(std::string_view s) noexcept;
+/// True when s has no byte above 0x7F (eight bytes at a time): lets recognisers skip their CJK passes.
+[[nodiscard]] bool is_all_ascii(std::string_view s) noexcept;
 /// Code points in s (counting malformed bytes one each).
 [[nodiscard]] std::size_t count_code_points(std::string_view s) noexcept;
 /// Letters per Unicode (ASCII fast path; ICU for the rest).
@@ -190,7 +197,8 @@ private:
 
 /// key == phrase, or key starts with phrase followed by a space (a whole-word prefix).
 [[nodiscard]] constexpr bool starts_with_words(std::string_view key, std::string_view phrase) noexcept {
-    return key.size() >= phrase.size() && key.substr(0, phrase.size()) == phrase &&
+    return key.size() >= phrase.size() && (phrase.empty() || key[0] == phrase[0]) &&
+           key.substr(0, phrase.size()) == phrase &&
            (key.size() == phrase.size() || key[phrase.size()] == ' ');
 }
 /// key ends with phrase preceded by a space (or is phrase).
