@@ -359,6 +359,8 @@ constexpr cjk_label cjk_byline_labels[] = {
     {"通訊員", false}, {"文／", true},    {"文/", true},     {"文|", true},    {"文｜", true},  {"文 / ", true},
     {"文 |", true},    {"文:", true},     {"文：", true},    {"执笔", false},  {"執筆", false}, {"筆者", false},
     {"笔者", false},   {"作家", false},   {"投稿者", false}, {"글", true},     {"기자", false},
+    // Japanese credits for text and pictures: "文・写真　佐藤美咲", "文と写真：…", "取材・文：…".
+    {"文・写真", true}, {"文と写真", true}, {"取材・文", true}, {"文・撮影", true},
 };
 
 /// Latin-script and Cyrillic byline labels, folded; a label is followed by a space or a colon.

@@ -436,10 +436,12 @@ constexpr sv consent_buttons[] = {
 constexpr sv comment_exact[] = {
     "comments", "comment", "comments are closed", "leave a reply", "leave a comment", "post a comment",
     "add a comment", "add comment", "write a comment", "join the discussion", "join the conversation",
-    "discussion", "discuss", "responses", "response", "replies", "reader comments", "show comments",
+    // Not "discussion", "response", "reply" or "conversation" alone: papers and technical articles use them
+    // as section headings of their own.
+    "responses", "replies", "reader comments", "show comments",
     "view comments", "load comments", "see comments", "read comments", "view all comments", "show all comments",
     "comment on this article", "comment on this story", "no comments", "no comments yet",
-    "be the first to comment", "what do you think", "have your say", "conversation", "leave a reply cancel reply",
+    "be the first to comment", "what do you think", "have your say", "leave a reply cancel reply",
     "kommentare", "kommentar", "kommentieren", "kommentar schreiben", "kommentar verfassen", "leserkommentare",
     "diskussion", "diskutieren sie mit", "jetzt kommentieren", "kommentare anzeigen", "schreibe einen kommentar",
     "commentaires", "commentaire", "laisser un commentaire", "ecrire un commentaire", "reagir", "reactions",
@@ -449,7 +451,7 @@ constexpr sv comment_exact[] = {
     "laat een reactie achter", "plaats een reactie", "reageer", "komentarze", "komentarz", "dodaj komentarz",
     "skomentuj", "комментарии", "комментарий", "оставить комментарий", "добавить комментарий", "обсуждение",
     "kommentare lesen", "alle kommentare", "kommentare zum artikel", "comments closed", "post comment",
-    "submit comment", "reply", "one comment", "one response", "one thought", "leave your comment",
+    "submit comment", "one comment", "one response", "one thought", "leave your comment",
     "user comments", "readers comments", "reader s comments", "your comment", "votre commentaire",
     "ihr kommentar", "tu comentario",
 };

@@ -494,3 +494,17 @@ TEST(StripSiteName, NeverReturnsEmpty) {
 }
 
 }  // namespace
+
+TEST(TextSignalsExtra, JapaneseTextAndPhotoCredits) {
+    const auto by = winnow::signals::parse_byline("文・写真　佐藤美咲");
+    ASSERT_TRUE(by.has_value());
+    ASSERT_EQ(by->authors.size(), 1u);
+    EXPECT_EQ(by->authors[0], "佐藤美咲");
+}
+
+TEST(TextSignalsExtra, SectionHeadingsOfPapersAreNotCommentHeadings) {
+    for (const char* heading : {"Discussion", "Response", "Reply", "Conversation"})
+        EXPECT_FALSE(winnow::signals::is_comment_heading(heading)) << heading;
+    EXPECT_TRUE(winnow::signals::is_comment_heading("12 Responses"));
+    EXPECT_TRUE(winnow::signals::is_comment_heading("Leave a Reply"));
+}
