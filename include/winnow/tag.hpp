@@ -9,6 +9,7 @@
 //     if (winnow::is_block(id)) start_new_block();
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -175,6 +176,11 @@ enum class tag_id : std::uint16_t {
     xmp,
     // END GENERATED tag_id
 };
+
+/// How many ids there are (unknown included): arrays indexed by tag_id have this size.
+// BEGIN GENERATED tag_id_count
+inline constexpr std::size_t tag_id_count = 156;
+// END GENERATED tag_id_count
 
 /// The id of a lowercase tag name; tag_id::unknown for names not in the table.
 [[nodiscard]] tag_id lookup_tag(std::string_view lowercase_name) noexcept;

@@ -179,6 +179,27 @@ bool hidden_by_class(std::string_view names) noexcept {
     return false;
 }
 
+/// The attributes the builder looks at, found in one pass over the tag's attributes (names are lowercase).
+element_attributes read_attributes(const token& t) noexcept {
+    element_attributes a;
+    for (const auto& attr : t.attributes) {
+        const std::string_view n = attr.name;
+        switch (n.size()) {
+            case 2: if (n == "id" && !a.id) a.id = attr.value; break;
+            case 4: if (n == "role" && !a.role) a.role = attr.value; break;
+            case 5:
+                if (n == "class" && !a.cls) a.cls = attr.value;
+                else if (n == "style" && !a.style) a.style = attr.value;
+                break;
+            case 6: if (n == "hidden") a.hidden = true; break;
+            case 8: if (n == "itemprop" && !a.itemprop) a.itemprop = attr.value; break;
+            case 11: if (n == "aria-hidden" && !a.aria_hidden) a.aria_hidden = attr.value; break;
+            default: break;
+        }
+    }
+    return a;
+}
+
 bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexcept {
     if (a.size() != lowercase.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -270,6 +291,7 @@ void block_builder::reset(const winnow::limits& limits) {
     limits_ = limits;
     tree_.clear();
     stack_.clear();
+    open_by_tag_.fill(0);
     // The root node stands for the document; every node descends from it.
     element_node root;
     root.tag = tag_id::html;
@@ -335,7 +357,7 @@ void block_builder::start_tag(const token& t) {
     }
     if (skipping()) {
         if (!is_void(tag) && !(t.self_closing && tag == tag_id::unknown))
-            stack_.push_back({tag, name_hash(t.name), current_node(), false, true});
+            push_element({tag, name_hash(t.name), current_node(), false, true});
         return;
     }
     if (tag == tag_id::br) return line_break();
@@ -347,17 +369,18 @@ void block_builder::start_tag(const token& t) {
         return;
     }
 
-    bool hidden = t.attribute("hidden").has_value();
-    if (const auto aria = t.attribute("aria-hidden"); aria && equals_ignoring_case(*aria, "true")) hidden = true;
-    if (const auto style = t.attribute("style"); style && hides(*style)) hidden = true;
-    if (const auto cls = t.attribute("class"); cls && !hidden) hidden = hidden_by_class(*cls);
+    const element_attributes a = read_attributes(t);
+    bool hidden = a.hidden;
+    if (a.aria_hidden && equals_ignoring_case(*a.aria_hidden, "true")) hidden = true;
+    if (a.style && hides(*a.style)) hidden = true;
+    if (a.cls && !hidden) hidden = hidden_by_class(*a.cls);
     if (drops_content(tag) || hidden) {
         if (tag == tag_id::head) in_head_ = true;
         if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
             tag != tag_id::head)
             close_implied_for(tag_id::span);
         if (hidden && is_block(tag)) end_block();
-        stack_.push_back({tag, name_hash(t.name), current_node(), false, true});
+        push_element({tag, name_hash(t.name), current_node(), false, true});
         ++skip_depth_;
         return;
     }
@@ -369,22 +392,22 @@ void block_builder::start_tag(const token& t) {
     }
     if (is_block(tag)) {
         std::uint32_t hints = 0;
-        if (const auto cls = t.attribute("class")) hints |= cached_hints(*cls);
+        if (a.cls) hints |= cached_hints(*a.cls);
         // An id that reads like a sentence is a heading's anchor ("sharing-with-a-single-developer"), not a
         // role; only short ids name what an element is.
-        if (const auto id = t.attribute("id"); id && std::count(id->begin(), id->end(), '-') < 3)
-            hints |= cached_hints(*id);
-        if (const auto role = t.attribute("role")) hints |= hints_of_role(*role);
-        if (const auto prop = t.attribute("itemprop")) {
-            if (equals_ignoring_case(*prop, "articlebody") || equals_ignoring_case(*prop, "text")) hints |= hint_content;
-            if (equals_ignoring_case(*prop, "author")) hints |= hint_byline;
+        if (a.id && std::count(a.id->begin(), a.id->end(), '-') < 3) hints |= cached_hints(*a.id);
+        if (a.role) hints |= hints_of_role(*a.role);
+        if (a.itemprop) {
+            if (equals_ignoring_case(*a.itemprop, "articlebody") || equals_ignoring_case(*a.itemprop, "text"))
+                hints |= hint_content;
+            if (equals_ignoring_case(*a.itemprop, "author")) hints |= hint_byline;
         }
-        open_node(t, hints | hints_of_tag(tag));
+        open_node(t, a, hints | hints_of_tag(tag));
         return;
     }
     // Inline and unknown elements: transparent for text; links are counted.
     std::uint32_t node = current_node();
-    stack_.push_back({tag, name_hash(t.name), node, false, false});
+    push_element({tag, name_hash(t.name), node, false, false});
     if (tag == tag_id::a) {
         ++link_depth_;
         ++links_seen_;
@@ -395,7 +418,7 @@ void block_builder::start_tag(const token& t) {
     }
 }
 
-void block_builder::open_node(const token& t, std::uint32_t hints) {
+void block_builder::open_node(const token& t, const element_attributes& a, std::uint32_t hints) {
     end_block();
     const auto index = static_cast<std::uint32_t>(tree_.nodes.size());
     element_node n;
@@ -422,12 +445,12 @@ void block_builder::open_node(const token& t, std::uint32_t hints) {
             ++written;
         }
     };
-    if (const auto id = t.attribute("id")) append_names(*id, '#');
-    if (const auto cls = t.attribute("class")) append_names(*cls, '.');
+    if (a.id) append_names(*a.id, '#');
+    if (a.cls) append_names(*a.cls, '.');
     n.names_length = static_cast<std::uint32_t>(tree_.labels.size()) - n.names_begin;
     ++tree_.nodes[n.parent].child_nodes;
     tree_.nodes.push_back(n);
-    stack_.push_back({t.tag, name_hash(t.name), index, true, false});
+    push_element({t.tag, name_hash(t.name), index, true, false});
     switch (t.tag) {
         case tag_id::ul: case tag_id::ol: case tag_id::menu: case tag_id::dir: ++list_depth_; break;
         case tag_id::blockquote: ++quote_depth_; break;
@@ -469,6 +492,7 @@ void block_builder::end_tag(const token& t) {
             // An inline element: close it alone, leaving the blocks opened inside it as they are (the
             // adoption agency's net effect for text).
             if (e.tag == tag_id::a && link_depth_ > 0) --link_depth_;
+            --open_by_tag_[static_cast<std::size_t>(e.tag)];
             stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(i));
         }
         return;
@@ -480,6 +504,7 @@ void block_builder::pop_to(std::size_t index) {
     while (stack_.size() > index) {
         const open_element e = stack_.back();
         stack_.pop_back();
+        --open_by_tag_[static_cast<std::size_t>(e.tag)];
         if (e.tag == tag_id::head) in_head_ = false;
         if (e.tag == tag_id::a && !e.skips && link_depth_ > 0) --link_depth_;
         if (e.is_node) {
@@ -504,7 +529,13 @@ void block_builder::pop_to(std::size_t index) {
     for (const auto& e : stack_) skip_depth_ += e.skips ? 1 : 0;
 }
 
+void block_builder::push_element(const open_element& e) {
+    stack_.push_back(e);
+    ++open_by_tag_[static_cast<std::size_t>(e.tag)];
+}
+
 bool block_builder::close_if_open(tag_id tag, std::initializer_list<tag_id> boundaries) {
+    if (open_by_tag_[static_cast<std::size_t>(tag)] == 0) return false;  // the common case: nothing to close
     for (std::size_t i = stack_.size(); i-- > 0;) {
         if (stack_[i].tag == tag) {
             pop_to(i);

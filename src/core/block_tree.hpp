@@ -11,8 +11,10 @@
 // as browsers flatten it).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -106,6 +108,12 @@ struct block_tree {
     void clear();
 };
 
+/// The attributes of a start tag that the builder reads.
+struct element_attributes {
+    std::optional<std::string_view> id, cls, style, role, itemprop, aria_hidden;
+    bool hidden = false;
+};
+
 class block_builder final : public token_sink {
 public:
     explicit block_builder(const winnow::limits& limits);
@@ -128,8 +136,9 @@ private:
     void start_tag(const token& t);
     void end_tag(const token& t);
     void characters(std::string_view data);
-    void open_node(const token& t, std::uint32_t hints);
+    void open_node(const token& t, const element_attributes& a, std::uint32_t hints);
     void pop_to(std::size_t stack_index);
+    void push_element(const open_element& e);
     void close_implied_for(tag_id tag);
     void close_head();
     bool close_if_open(tag_id tag, std::initializer_list<tag_id> scope_boundaries);
@@ -143,6 +152,7 @@ private:
     winnow::limits limits_;
     block_tree tree_;
     std::vector<open_element> stack_;
+    std::array<std::uint32_t, tag_id_count> open_by_tag_{};   ///< open elements per tag id, so absent ones cost nothing
     std::size_t skip_depth_ = 0;      ///< open elements whose content is dropped
     std::size_t flattened_ = 0;       ///< elements not pushed past the depth limit
     std::uint32_t link_depth_ = 0;

@@ -1024,9 +1024,25 @@ private:
         return step::next;
     }
 
+    /// The end of the run of name characters from position_ that need no change (not whitespace, '/', '>',
+    /// NUL, an uppercase letter, or `also`), so names are appended a run at a time.
+    std::size_t plain_name_run(char also) const noexcept {
+        std::size_t run = position_;
+        while (run < length_) {
+            const char c = input_[run];
+            if (is_whitespace(c) || c == '/' || c == '>' || c == '\0' || is_ascii_upper(c) || c == also) break;
+            ++run;
+        }
+        return run;
+    }
+
     /// §13.2.5.8 Tag name state.
     step tag_name_state() {
         for (;;) {
+            if (const std::size_t run = plain_name_run('/'); run > position_) {
+                piece_append_input(tag_name_, position_, run);
+                position_ = run;
+            }
             if (at_end()) {
                 if (!end_of_stream_) return step::suspend;
                 parse_error();  // eof-in-tag
@@ -1314,6 +1330,20 @@ private:
     step attribute_name_state() {
         piece& name = attributes_.back().name;
         for (;;) {
+            // '=' ends the name; '"', '\'' and '<' are parse errors handled one at a time below.
+            std::size_t run = position_;
+            while (run < length_) {
+                const char c = input_[run];
+                if (is_whitespace(c) || c == '/' || c == '>' || c == '\0' || c == '=' || is_ascii_upper(c) ||
+                    c == '"' || c == '\'' || c == '<')
+                    break;
+                ++run;
+            }
+            if (run > position_) {
+                piece_append_input(name, position_, run);
+                position_ = run;
+                if (name.size() > options_.limits.max_attribute_bytes) return fail_step(errc::attribute_too_large);
+            }
             if (at_end()) {
                 if (!end_of_stream_) return step::suspend;
                 state_ = state::after_attribute_name;
