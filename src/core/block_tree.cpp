@@ -101,12 +101,29 @@ constexpr bool sorted_by_word() {
         if (!(token_hints[i - 1].word < token_hints[i].word)) return false;
     return true;
 }
-static_assert(sorted_by_word(), "token_hints must stay sorted for binary search");
+static_assert(sorted_by_word(), "token_hints must stay sorted: letter_starts indexes it by first letter");
+
+/// Where each first letter's words start in token_hints (and the end, at index 26).
+constexpr std::array<std::uint8_t, 27> letter_starts = [] {
+    std::array<std::uint8_t, 27> starts{};
+    std::size_t i = 0;
+    for (std::size_t letter = 0; letter < 26; ++letter) {
+        while (i < token_hints.size() && static_cast<std::size_t>(token_hints[i].word[0] - 'a') < letter) ++i;
+        starts[letter] = static_cast<std::uint8_t>(i);
+    }
+    starts[26] = static_cast<std::uint8_t>(token_hints.size());
+    return starts;
+}();
 
 std::uint32_t token_hint(std::string_view word) noexcept {
-    const auto it = std::lower_bound(token_hints.begin(), token_hints.end(), word,
-                                     [](const hint_word& h, std::string_view w) { return h.word < w; });
-    return it != token_hints.end() && it->word == word ? it->hints : 0;
+    // Most class tokens share no first letter and length with a hint word: those never reach a comparison.
+    if (word.empty() || word[0] < 'a' || word[0] > 'z') return 0;
+    const auto letter = static_cast<std::size_t>(word[0] - 'a');
+    for (std::size_t i = letter_starts[letter]; i < letter_starts[letter + 1]; ++i) {
+        const std::string_view candidate = token_hints[i].word;
+        if (candidate.size() == word.size() && candidate == word) return token_hints[i].hints;
+    }
+    return 0;
 }
 
 bool is_one_of(tag_id t, std::initializer_list<tag_id> set) noexcept {

@@ -31,16 +31,30 @@ std::string comparable(std::string_view s) {
     return out;
 }
 
-bool same_title(std::string_view block, std::string_view title) {
-    if (title.empty() || block.empty()) return false;
-    const std::string a = comparable(block), b = comparable(title);
-    if (a.empty() || b.empty()) return false;
-    if (a == b) return true;
-    // The page title often carries the site name, or the block a kicker: one contains the other, closely.
-    const auto& longer = a.size() >= b.size() ? a : b;
-    const auto& shorter = a.size() >= b.size() ? b : a;
-    return shorter.size() * 10 >= longer.size() * 7 && longer.find(shorter) != std::string::npos;
-}
+/// Whether a block is the page's title: equal when lowercased and without whitespace, or one containing the
+/// other closely (the page title often carries the site name, or the block a kicker). The title is prepared
+/// once per page; blocks whose length rules them out cost nothing.
+class title_matcher {
+public:
+    explicit title_matcher(std::string_view title) : title_(comparable(title)) {}
+
+    bool matches(std::string_view block) const {
+        if (title_.empty() || block.empty()) return false;
+        // The block's comparable form is at most as long as the block: one far shorter than 70 % of the title
+        // can be neither equal to it nor contain it.
+        if (block.size() * 10 < title_.size() * 7) return false;
+        const std::string a = comparable(block);
+        if (a.empty()) return false;
+        if (a == title_) return true;
+        const std::string& longer = a.size() >= title_.size() ? a : title_;
+        const std::string& shorter = a.size() >= title_.size() ? title_ : a;
+        return shorter.size() * 10 >= longer.size() * 7 && longer.find(shorter) != std::string::npos;
+    }
+
+private:
+    std::string title_;
+};
+
 
 std::uint32_t hash_text(std::string_view s) noexcept {
     std::uint32_t h = 2166136261u;
@@ -180,10 +194,11 @@ std::uint32_t classifier::find_title_block(const block_tree& tree, const page_me
     if (options.text_mode) return none;
     const std::string_view title = !meta.title.empty() ? std::string_view(meta.title) : std::string_view(meta.first_h1);
     std::uint32_t first_h1 = none;
+    const title_matcher is_title(title);
     for (std::uint32_t i = 0; i < tree.blocks.size(); ++i) {
         const text_block& b = tree.blocks[i];
         if (b.heading == 1 && first_h1 == none) first_h1 = i;
-        if (b.heading != 0 && b.heading <= 3 && b.text_length <= signal_max_bytes && same_title(tree.text_of(b), title))
+        if (b.heading != 0 && b.heading <= 3 && b.text_length <= signal_max_bytes && is_title.matches(tree.text_of(b)))
             return i;
     }
     return first_h1;
@@ -428,6 +443,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
     // Title, bylines and datelines sit just before the body, often outside its container: look at a few
     // blocks before the region as well.
     const std::string title_hint = !meta.title.empty() ? meta.title : meta.first_h1;
+    const title_matcher is_title(title_hint);
     std::uint32_t scan_from = first > 12 ? first - 12 : 0;
     bool title_found = false;
 
@@ -464,7 +480,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         const std::string_view text = tree.text_of(tree.blocks[i]);
         if (text.size() > signal_max_bytes) continue;
         if (d[i].decision == block_class::title) continue;
-        if (!title_found && same_title(text, title_hint)) {
+        if (!title_found && is_title.matches(text)) {
             d[i].decision = block_class::title;
             d[i].reason = "the title";
             title_found = true;
@@ -721,7 +737,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
 
         // Title, byline, dateline.
-        if (!title_found && short_enough && (b.heading || !body_started) && same_title(text, title_hint)) {
+        if (!title_found && short_enough && (b.heading || !body_started) && is_title.matches(text)) {
             title_found = true;
             drop(block_class::title, "the title");
             if (meta.title.empty() && out.title.empty()) out.title = std::string(text);
