@@ -165,9 +165,10 @@ set_score score_set(const fs::path& set_dir, bool print_failures) {
         const fs::path path = set_dir / "pages" / (id + ".html.gz");
         if (!fs::exists(path)) continue;
         const auto m = collect(read_gzip(path));
-        auto miss = [&](const char* field, const std::string& ours, const std::string& want) {
+        // A named copy: clang 14 does not let a lambda capture a structured binding.
+        auto miss = [&, &page_id = id](const char* field, const std::string& ours, const std::string& want) {
             if (print_failures)
-                std::printf("MISS %s %s %s\n   ours:  %s\n   truth: %s\n", set_dir.filename().c_str(), id.c_str(), field,
+                std::printf("MISS %s %s %s\n   ours:  %s\n   truth: %s\n", set_dir.filename().c_str(), page_id.c_str(), field,
                             ours.c_str(), want.c_str());
         };
         if (const auto* t = page.find("title"); t && t->is_string() && !t->string.empty()) {
