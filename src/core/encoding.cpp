@@ -16,17 +16,36 @@ bool has_non_ascii(std::string_view bytes) noexcept {
     return std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-/// What the detector looks at: 64 KiB from shortly before the first non-ASCII byte, so that a page whose head
-/// is all ASCII (scripts, styles) is judged by its text.
+/// Text whose high bytes pair up as the double-byte encodings' lead and trail bytes (GBK, Big5, Shift_JIS,
+/// EUC-KR and EUC-JP all fit the pattern): a CJK page.
+bool looks_double_byte(std::string_view bytes) noexcept {
+    std::size_t pairs = 0, strays = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if (b < 0x80) continue;
+        const auto next = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes[i + 1]) : 0u;
+        if (b >= 0x81 && b <= 0xFE && next >= 0x40 && next <= 0xFE && next != 0x7F) {
+            ++pairs;
+            ++i;
+        } else {
+            ++strays;
+        }
+    }
+    return pairs >= 64 && strays * 20 <= pairs;
+}
+
+/// What the detector looks at: from shortly before the first non-ASCII byte, so that a page whose head is all
+/// ASCII (scripts, styles) is judged by its text. 4 KiB decide a charset as well as 64 KiB do; for a CJK
+/// page 1.5 KiB (some 700 characters) are plenty, and ICU's detector, which runs every single-byte
+/// recognizer over whatever it is given, costs a third.
 std::string_view detector_window(std::string_view bytes) noexcept {
-    constexpr std::size_t lead_in = 1024;
+    constexpr std::size_t lead_in = 256;
     const auto* first = std::find_if(bytes.begin(), bytes.end(),
                                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     const auto offset = static_cast<std::size_t>(first - bytes.begin());
     const std::size_t start = offset > lead_in ? offset - lead_in : 0;
-    // 4 KiB of text decide a charset as well as 64 KiB do, at a sixteenth of the detector's cost.
-    constexpr std::size_t detector_bytes = std::size_t{4} << 10;
-    return bytes.substr(start, detector_bytes);
+    const std::string_view window = bytes.substr(start, std::size_t{4} << 10);
+    return looks_double_byte(window) ? window.substr(0, 1536) : window;
 }
 
 /// The prescan with its fix-ups, as an id.
