@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -670,9 +671,11 @@ private:
         }
         if (!deliver(t)) return step::stop;
         if (t.kind == token_kind::start_tag) {
-            last_start_tag_.assign(t.name);
             state_ = state::data;
             tree_feedback_start(t);
+            // "The last start tag" matters only for end tags in the text states, which are entered after the
+            // start tag that opens them (or at the start): it is kept for those, not copied for every tag.
+            if (state_ != state::data) last_start_tag_.assign(t.name);
         } else {
             state_ = state::data;
             tree_feedback_end(t);
@@ -987,6 +990,7 @@ private:
             state_ = state::end_tag_open;
         } else if (is_ascii_alpha(c)) {
             start_tag_token(false);
+            if (const auto done = fast_tag(false)) return *done;
             state_ = state::tag_name;
         } else if (c == '?') {
             parse_error();  // unexpected-question-mark-instead-of-tag-name
@@ -1011,6 +1015,7 @@ private:
         const char c = current();
         if (is_ascii_alpha(c)) {
             start_tag_token(true);
+            if (const auto done = fast_tag(true)) return *done;
             state_ = state::tag_name;
         } else if (c == '>') {
             parse_error();  // missing-end-tag-name
@@ -1022,6 +1027,85 @@ private:
             state_ = state::bogus_comment;
         }
         return step::next;
+    }
+
+    /// A fast path for the tags that make up nearly all of real pages: a lowercase name, attributes with
+    /// lowercase names and values in quotes or plain, no character references, no parse error, all in the
+    /// input at hand. It reads them in one go, with the same result as the states above would reach; on
+    /// anything else it returns nullopt, having changed nothing, and the states take over from the name.
+    std::optional<step> fast_tag(bool is_end) {
+        auto name_char = [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+        };
+        const std::size_t name_start = position_;
+        std::size_t p = position_;
+        while (p < length_ && name_char(input_[p])) ++p;
+        if (p == length_) return std::nullopt;
+        tag_name_ = {name_start, p, false};
+        auto bail = [&] {
+            start_tag_token(is_end);
+            position_ = name_start;
+            return std::nullopt;
+        };
+        for (;;) {
+            const std::size_t before_space = p;
+            while (p < length_ && is_whitespace(input_[p])) ++p;
+            if (p == length_) return bail();
+            const char c = input_[p];
+            if (c == '>') {
+                position_ = p + 1;
+                return emit_tag();
+            }
+            if (c == '/') {
+                if (p + 1 >= length_ || input_[p + 1] != '>' || is_end) return bail();
+                tag_self_closing_ = true;
+                position_ = p + 2;
+                return emit_tag();
+            }
+            // An attribute: it must follow whitespace, and end tags have none on the fast path.
+            if (is_end || p == before_space || !name_char(c)) return bail();
+            const std::size_t attribute_start = p;
+            while (p < length_ && name_char(input_[p])) ++p;
+            if (p == length_) return bail();
+            if (attributes_.size() >= options_.limits.max_attributes_per_tag) return bail();
+            attributes_.emplace_back();
+            attribute_piece& a = attributes_.back();
+            a.name = {attribute_start, p, false};
+            a.value = {p, p, false};
+            if (input_[p] != '=') {
+                if (!is_whitespace(input_[p]) && input_[p] != '>' && input_[p] != '/') return bail();
+                continue;
+            }
+            ++p;
+            if (p == length_) return bail();
+            const char quote = input_[p];
+            std::size_t value_end;
+            if (quote == '"' || quote == '\'') {
+                // The closing quote, or a reference or NUL before it (which the states must handle).
+                const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(input_ + p + 1, input_ + length_)
+                                                : detail::find_any<'\'', '&', '\0'>(input_ + p + 1, input_ + length_);
+                if (stop == input_ + length_ || *stop != quote) return bail();
+                const char* close = stop;
+                value_end = static_cast<std::size_t>(close - input_);
+                a.value = {p + 1, value_end, false};
+                p = value_end + 1;
+                // After a quoted value: whitespace, '/' or '>' (else a parse error the states count).
+                if (p == length_) return bail();
+                if (!is_whitespace(input_[p]) && input_[p] != '>' && input_[p] != '/') return bail();
+            } else {
+                value_end = p;
+                while (value_end < length_) {
+                    const char v = input_[value_end];
+                    if (is_whitespace(v) || v == '>') break;
+                    if (v == '"' || v == '\'' || v == '<' || v == '=' || v == '`' || v == '&' || v == '\0') return bail();
+                    ++value_end;
+                }
+                if (value_end == p || value_end == length_) return bail();
+                a.value = {p, value_end, false};
+                p = value_end;
+            }
+            if (a.name.size() + a.value.size() > options_.limits.max_attribute_bytes) return bail();
+        }
     }
 
     /// The end of the run of name characters from position_ that need no change (not whitespace, '/', '>',
