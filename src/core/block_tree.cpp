@@ -665,12 +665,21 @@ void block_builder::characters(std::string_view data) {
             ++i;
             continue;
         }
-        // A run of non-whitespace (or, in <pre>, everything).
+        // A run of text that needs no folding: words with single spaces between them (or, in <pre>,
+        // everything). Runs of other whitespace end it and fold to one space.
         std::size_t end = i;
         if (preformatted) {
             end = data.size();
         } else {
-            while (end < data.size() && !is_space(data[end])) ++end;
+            while (end < data.size()) {
+                const char c = data[end];
+                if (c == ' ') {
+                    if (end + 1 >= data.size() || is_space(data[end + 1])) break;
+                } else if (is_space(c)) {
+                    break;
+                }
+                ++end;
+            }
         }
         std::string_view run = data.substr(i, end - i);
         i = end;
@@ -698,7 +707,7 @@ void block_builder::characters(std::string_view data) {
         tree_.text.append(run);
         b.text_length += static_cast<std::uint32_t>(run.size());
         std::uint32_t chars = 0;
-        for (char c : run) chars += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u && !is_space(c) ? 1u : 0u;
+        for (char c : run) chars += static_cast<std::uint32_t>(((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) & !is_space(c));
         b.chars += chars;
         if (link_depth_ > 0) {
             b.link_chars += chars;

@@ -191,6 +191,28 @@ text_features text_analyzer::analyze(std::string_view text) {
             }
             continue;
         }
+        // The bulk of CJK text, known without asking ICU: unified ideographs, kana, Hangul syllables.
+        if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3041 && c <= 0x3096) ||
+            (c >= 0x30A1 && c <= 0x30FA)) {
+            end_dictionary_run(at);
+            in_word = false;
+            ++f.chars;
+            f.columns += 2;
+            ++f.cjk;
+            ++f.letters;
+            f.words += c >= 0x3400 ? han_word_weight : kana_word_weight;
+            continue;
+        }
+        if (c >= 0xAC00 && c <= 0xD7A3) {
+            end_dictionary_run(at);
+            ++f.chars;
+            f.columns += 2;
+            ++f.cjk;
+            ++f.letters;
+            if (!in_word) f.words += 1;  // Korean is written with spaces between words
+            in_word = true;
+            continue;
+        }
         const auto category = static_cast<UCharCategory>(u_charType(static_cast<UChar32>(c)));
         if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
             in_word = false;
