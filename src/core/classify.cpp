@@ -653,7 +653,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
         // Headings, credits, share bars and notices are short lines; a paragraph is none of them, and asking
         // costs time on every paragraph of every page.
-        const bool short_enough = text.size() <= signal_max_bytes && f.counts.words <= 40;
+        const bool short_enough = text.size() <= signal_max_bytes && f.counts.words <= 25;
 
         // What the text says about itself.
         if (short_enough) {
