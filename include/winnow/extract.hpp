@@ -71,6 +71,9 @@ struct block_report {
     double text_density = 0;     ///< words per 80-column wrapped line
     double link_density = 0;     ///< share of the text inside links
     double punctuation_density = 0;
+    double tag_density = 0;      ///< inline tags per word
+    double position = 0;         ///< place in the page, 0 (first block) to 1 (last)
+    std::size_t siblings = 0;    ///< blocks of the page whose element and parent are named the same way
     double score = 0;            ///< the content score the classifier gave it
     bool kept = false;
     block_class decision = block_class::content;
@@ -106,8 +109,9 @@ private:
 /// Convenience: a one-off extractor.
 result<article> extract(std::string_view page, const extract_options& options = {}, explanation* why = nullptr);
 
-/// The explanation as JSON lines, one object per block: {"source"?, "index", "kept", "class", "reason",
-/// "path", "words", "text_density", "link_density", "punctuation_density", "score", "offset", "text"}.
+/// The explanation as JSON lines, one object per block: {"source"?, "index", "kept", "class", "words",
+/// "text_density", "link_density", "punctuation_density", "tag_density", "position", "siblings", "score",
+/// "offset", "reason", "path", "text"}.
 [[nodiscard]] std::string to_json_lines(const explanation& why, std::string_view source = {});
 
 /// An HTML report of the page's blocks, removed ones struck through and labelled with their class.

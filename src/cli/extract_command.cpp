@@ -66,7 +66,7 @@ std::string report_path(const std::string& base, std::size_t index, std::size_t 
 void print_explanation(const explanation& why) {
     std::printf("# mode %s, encoding %s, main content %s\n", why.mode.c_str(), why.encoding.c_str(),
                 why.container.c_str());
-    std::printf("#  block  kept  class          words  tdens  links  punct  score  reason | path | text\n");
+    std::printf("#  block  kept  class          words  tdens  links  punct   tags  score  reason | path | text\n");
     for (const auto& b : why.blocks) {
         std::string text = b.text;
         for (char& c : text)
@@ -76,9 +76,10 @@ void print_explanation(const explanation& why) {
             while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
             text = text.substr(0, cut) + "…";
         }
-        std::printf("%8zu  %-4s  %-13s %6.1f %6.2f %6.2f %6.2f %6.1f  %s | %s | %s\n", b.index, b.kept ? "yes" : "no",
-                    std::string(to_string(b.decision)).c_str(), b.words, b.text_density, b.link_density,
-                    b.punctuation_density, b.score, b.reason.c_str(), b.path.c_str(), text.c_str());
+        std::printf("%8zu  %-4s  %-13s %6.1f %6.2f %6.2f %6.2f %6.2f %6.1f  %s | %s | %s\n", b.index,
+                    b.kept ? "yes" : "no", std::string(to_string(b.decision)).c_str(), b.words, b.text_density,
+                    b.link_density, b.punctuation_density, b.tag_density, b.score, b.reason.c_str(), b.path.c_str(),
+                    text.c_str());
     }
 }
 

@@ -322,6 +322,7 @@ void block_builder::reset(const winnow::limits& limits) {
     link_only_ = true;
     links_seen_ = 0;
     current_offset_ = 0;
+    pending_tags_ = 0;
     hint_cache_.clear();
     failure_ = {};
 }
@@ -422,7 +423,13 @@ void block_builder::start_tag(const token& t) {
         open_node(t, a, hints | hints_of_tag(tag));
         return;
     }
-    // Inline and unknown elements: transparent for text; links are counted.
+    // Inline and unknown elements: transparent for text; links are counted, and every tag inside an open
+    // block counts towards its tag density.
+    if (block_open_) {
+        ++tree_.blocks.back().tags;
+    } else {
+        ++pending_tags_;  // a block's first words are often inside a tag that opened before them
+    }
     std::uint32_t node = current_node();
     push_element({tag, name_hash(t.name), node, false, false});
     if (tag == tag_id::a) {
@@ -437,6 +444,7 @@ void block_builder::start_tag(const token& t) {
 
 void block_builder::open_node(const token& t, const element_attributes& a, std::uint32_t hints) {
     end_block();
+    pending_tags_ = 0;
     const auto index = static_cast<std::uint32_t>(tree_.nodes.size());
     element_node n;
     n.tag = t.tag;
@@ -623,6 +631,8 @@ void block_builder::begin_block_if_needed() {
     b.in_figure = figure_depth_ > 0;
     b.row = (owner == tag_id::td || owner == tag_id::th) ? current_row_ : 0;
     b.offset = current_offset_;
+    b.tags = pending_tags_;
+    pending_tags_ = 0;
     tree_.blocks.push_back(b);
     link_only_ = link_depth_ > 0;
     link_run_ = links_seen_;

@@ -77,6 +77,7 @@ struct text_block {
     std::uint32_t text_length = 0;
     std::uint32_t chars = 0;          ///< code points other than whitespace
     std::uint32_t link_chars = 0;     ///< of which inside <a>
+    std::uint32_t tags = 0;           ///< start tags inside the block (inline markup: links, emphasis, ...)
     std::uint16_t list_depth = 0;     ///< <ul>/<ol> ancestors
     std::uint8_t heading = 0;         ///< 1–6 inside <h1>–<h6>
     bool ordered_list = false;        ///< the innermost list is an <ol>
@@ -173,6 +174,7 @@ private:
     bool link_only_ = true;
     std::uint32_t link_run_ = 0;      ///< the <a> every character so far sat in (0: none)
     std::uint32_t links_seen_ = 0;
+    std::uint32_t pending_tags_ = 0;  ///< inline tags seen since the last block ended, before the next opens
     std::unordered_map<std::uint64_t, std::uint32_t> hint_cache_;   ///< hash of a class/id string -> hints
     std::error_code failure_;
 };

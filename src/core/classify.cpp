@@ -217,6 +217,8 @@ void classifier::measure(const block_tree& tree, const classify_options& options
         f.link_density = options.text_mode ? 0 : std::min(1.0, b.link_chars / chars);
         f.punctuation_density = static_cast<double>(f.counts.punctuation) / chars;
         f.text_density = f.counts.words / std::max<double>(1, static_cast<double>(wrapped_lines(f.counts.columns)));
+        f.tag_density = static_cast<double>(b.tags) / std::max(1.0, f.counts.words);
+        f.position = n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0;
         const element_node& owner = tree.nodes[b.node];
         f.signature = hash_text(tree.label_of(owner)) * 31u + hash_text(tree.label_of(tree.nodes[owner.parent]));
         ++signature_counts[f.signature];

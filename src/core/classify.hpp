@@ -30,6 +30,8 @@ struct block_features {
     double link_density = 0;
     double punctuation_density = 0;
     double text_density = 0;
+    double tag_density = 0;        ///< inline tags per word
+    double position = 0;           ///< where the block stands in the page, 0 (first) to 1 (last)
     double value = 0;              ///< content value used to find the container
     std::uint32_t hints = 0;       ///< hints of the block's element and all its ancestors
     std::uint32_t signature = 0;   ///< hash of the owner's and its parent's labels

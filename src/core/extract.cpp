@@ -311,6 +311,9 @@ private:
             r.text_density = f.text_density;
             r.link_density = f.link_density;
             r.punctuation_density = f.punctuation_density;
+            r.tag_density = f.tag_density;
+            r.position = f.position;
+            r.siblings = f.siblings;
             r.score = f.value;
             r.kept = d.kept;
             r.decision = d.kept && d.decision != block_class::caption ? block_class::content : d.decision;
@@ -353,9 +356,11 @@ std::string to_json_lines(const explanation& why, std::string_view source) {
         char figures[256];
         std::snprintf(figures, sizeof figures,
                       "\"index\":%zu,\"kept\":%s,\"class\":\"%s\",\"words\":%.2f,\"text_density\":%.3f,"
-                      "\"link_density\":%.3f,\"punctuation_density\":%.3f,\"score\":%.2f,\"offset\":%zu,",
+                      "\"link_density\":%.3f,\"punctuation_density\":%.3f,\"tag_density\":%.3f,"
+                      "\"position\":%.3f,\"siblings\":%zu,\"score\":%.2f,\"offset\":%zu,",
                       b.index, b.kept ? "true" : "false", to_string(b.decision).data(), b.words, b.text_density,
-                      b.link_density, b.punctuation_density, b.score, b.offset);
+                      b.link_density, b.punctuation_density, b.tag_density, b.position, b.siblings, b.score,
+                      b.offset);
         out += figures;
         out += "\"reason\":";
         detail::append_json_string(out, b.reason);
@@ -394,9 +399,12 @@ std::string render_explanation_html(const explanation& why, std::string_view tit
         out += "</span><span class=\"t\">";
         append_html_escaped(out, shorten(b.text, 600));
         out += "</span><div class=\"f\">";
-        char figures[200];
-        std::snprintf(figures, sizeof figures, "#%zu words %.1f · text density %.2f · links %.2f · punct %.2f · score %.1f · ",
-                      b.index, b.words, b.text_density, b.link_density, b.punctuation_density, b.score);
+        char figures[300];
+        std::snprintf(figures, sizeof figures,
+                      "#%zu words %.1f · text density %.2f · links %.2f · punct %.2f · tags %.2f · position %.2f · "
+                      "siblings %zu · score %.1f · ",
+                      b.index, b.words, b.text_density, b.link_density, b.punctuation_density, b.tag_density,
+                      b.position, b.siblings, b.score);
         out += figures;
         append_html_escaped(out, b.reason);
         out += " · ";
