@@ -323,17 +323,18 @@ void block_builder::reset(const winnow::limits& limits) {
     links_seen_ = 0;
     current_offset_ = 0;
     pending_tags_ = 0;
-    hint_cache_.clear();
+    hint_cache_.fill({});
     failure_ = {};
 }
 
 std::uint32_t block_builder::cached_hints(std::string_view names) {
-    // Pages repeat the same class strings on every list item and card: look each one up once per page.
+    // Pages repeat the same class strings on every list item and card: a small direct-mapped cache, keyed
+    // by a 64-bit hash of the string, answers the repeats without a table walk or an allocation.
     std::uint64_t h = 14695981039346656037ull;
     for (char c : names) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    const auto [it, inserted] = hint_cache_.try_emplace(h, 0u);
-    if (inserted) it->second = hints_of_names(names);
-    return it->second;
+    hint_cache_entry& entry = hint_cache_[(h ^ (h >> 29)) & (hint_cache_.size() - 1)];
+    if (entry.hash != h || !entry.valid) entry = {h, hints_of_names(names), true};
+    return entry.hints;
 }
 
 std::uint32_t block_builder::current_node() const noexcept {

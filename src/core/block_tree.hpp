@@ -18,7 +18,6 @@
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <unordered_map>
 #include <vector>
 
 #include "winnow/limits.hpp"
@@ -175,7 +174,12 @@ private:
     std::uint32_t link_run_ = 0;      ///< the <a> every character so far sat in (0: none)
     std::uint32_t links_seen_ = 0;
     std::uint32_t pending_tags_ = 0;  ///< inline tags seen since the last block ended, before the next opens
-    std::unordered_map<std::uint64_t, std::uint32_t> hint_cache_;   ///< hash of a class/id string -> hints
+    struct hint_cache_entry {
+        std::uint64_t hash = 0;
+        std::uint32_t hints = 0;
+        bool valid = false;
+    };
+    std::array<hint_cache_entry, 256> hint_cache_{};   ///< hash of a class/id string -> hints
     std::error_code failure_;
 };
 
