@@ -59,6 +59,11 @@ struct byline {
 /// Cookie and consent banners.
 [[nodiscard]] bool is_consent_text(std::string_view text);
 
+/// Calls to act that are not the article: subscribe to a newsletter, sign up, get the app, log in to read on,
+/// rate or share this article ("Never miss the latest news by signing up to our newsletter today!",
+/// "War der Artikel nützlich?", "Pour lire la suite, créez un compte"). Short lines only.
+[[nodiscard]] bool is_call_to_action(std::string_view text);
+
 /// Headings and counters of comment sections: "Comments", "12 comments", "评论", "Kommentare", "Leave a reply".
 [[nodiscard]] bool is_comment_heading(std::string_view text);
 

@@ -90,6 +90,9 @@ constexpr std::array substring_hints{
     hint_word{"sponsor", hint_advertisement}, hint_word{"newsletter", hint_newsletter},
     hint_word{"related", hint_related},    hint_word{"recommend", hint_related}, hint_word{"footer", hint_footer},
     hint_word{"copyright", hint_footer},   hint_word{"articlebody", hint_content}, hint_word{"article-body", hint_content},
+    // Boxes about the author after the article.
+    hint_word{"author-box", hint_sidebar}, hint_word{"authorbox", hint_sidebar}, hint_word{"author-bio", hint_sidebar},
+    hint_word{"saboxplugin", hint_sidebar}, hint_word{"about-the-author", hint_sidebar},
     // "header" alone names table headers and card headers too; only the site's header is boilerplate.
     hint_word{"site-header", hint_header}, hint_word{"page-header", hint_header}, hint_word{"global-header", hint_header},
     hint_word{"siteheader", hint_header},

@@ -715,6 +715,10 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                 drop(block_class::share, "share buttons");
                 continue;
             }
+            if (f.counts.words <= 30 && signals::is_call_to_action(text)) {
+                drop(block_class::advertisement, "a call to subscribe, sign up, rate or share");
+                continue;
+            }
             // Inside the article only a short line, or one in an element named for consent, is a banner.
             if ((f.counts.words <= 25 || (f.hints & hint_consent)) && signals::is_consent_text(text)) {
                 drop(block_class::consent, "a cookie or consent notice");

@@ -604,6 +604,30 @@ bool is_copyright_line(std::string_view text) {
     return false;
 }
 
+// Lowercase ASCII (accents as written) phrases of calls to act; each is specific enough that a short line
+// containing it is the call, not the article.
+constexpr sv call_to_action_phrases[] = {
+    "newsletter", "sign up", "signing up", "subscribe", "subscription", "subscribers only", "log in to read",
+    "to continue reading", "create an account", "create a free account", "download the app", "get the app",
+    "was this article helpful", "did you find this article", "rate this article", "share this article",
+    "abonnieren", "jetzt registrieren", "registrieren sie sich", "jetzt anmelden", "melden sie sich an",
+    "zum weiterlesen", "war der artikel", "war dieser artikel", "hat ihnen der artikel", "artikel teilen",
+    "bewerten sie",
+    "abonnez-vous", "abonnement", "lire la suite", "inscrivez-vous", "creez un compte", "créez un compte",
+    "cet article vous a", "suscríbete", "suscribete", "suscribirse", "regístrate", "registrate",
+    "iscriviti", "abbonati", "subskrypcj", "prenumerat", "zapisz się", "zaloguj się",
+    "подпишитесь", "подписаться",
+};
+
+bool is_call_to_action(std::string_view text) {
+    const sv t = trim(text);
+    if (t.empty() || t.size() > 320) return false;
+    for (const sv phrase : call_to_action_phrases) {
+        if (has_non_ascii(phrase) ? contains_raw(t, phrase) : ifind_ascii(t, phrase) != sv::npos) return true;
+    }
+    return false;
+}
+
 bool is_share_text(std::string_view text) {
     const sv t = trim(text);
     if (!short_text(t, 120)) return false;
