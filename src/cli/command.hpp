@@ -17,6 +17,8 @@ enum exit_status : int {
 using arguments = std::span<const std::string_view>;
 
 int extract_command(arguments args);
+/// `winnow run`: the Kafka worker; returns worker::exit_code values.
+int run_command(arguments args);
 
 
 }  // namespace winnow::cli

@@ -16,6 +16,7 @@ usage: winnow <command> [options]
 
 commands:
   extract    extract articles from page files or standard input (see `winnow extract --help`)
+  run        the Kafka worker: pages from a topic, articles to another (see `winnow run --help`)
   version    print the version
   help       print this help
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "--version" || command == "-V" || command == "version") return print_version();
     if (command == "--help" || command == "-h" || command == "help") return print_usage(stdout);
     if (command == "extract") return winnow::cli::extract_command(rest);
+    if (command == "run") return winnow::cli::run_command(rest);
 
     std::fprintf(stderr, "winnow: unknown command '%.*s'\n\n", static_cast<int>(command.size()), command.data());
     return print_usage(stderr);

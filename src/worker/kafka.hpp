@@ -1,0 +1,78 @@
+// RAII over librdkafka's C handles, and the few calls the worker makes in more than one place.
+//
+// librdkafka's RD_KAFKA_V_* produce macros expand to old-style casts, which the build forbids; produce()
+// fills an rd_kafka_vu_t array for rd_kafka_produceva() instead.
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "worker/config.hpp"
+#include "worker/offset_tracker.hpp"
+
+namespace winnow::worker::kafka {
+
+struct deleter {
+    void operator()(rd_kafka_t* rk) const noexcept { rd_kafka_destroy(rk); }
+    void operator()(rd_kafka_conf_t* c) const noexcept { rd_kafka_conf_destroy(c); }
+    void operator()(rd_kafka_topic_partition_list_t* l) const noexcept { rd_kafka_topic_partition_list_destroy(l); }
+    void operator()(rd_kafka_queue_t* q) const noexcept { rd_kafka_queue_destroy(q); }
+    void operator()(rd_kafka_message_t* m) const noexcept { rd_kafka_message_destroy(m); }
+    void operator()(rd_kafka_error_t* e) const noexcept { rd_kafka_error_destroy(e); }
+    void operator()(rd_kafka_consumer_group_metadata_t* g) const noexcept { rd_kafka_consumer_group_metadata_destroy(g); }
+};
+template <class T>
+using ptr = std::unique_ptr<T, deleter>;
+
+/// A configuration from properties; nullptr with `error` set when librdkafka rejects one.
+[[nodiscard]] ptr<rd_kafka_conf_t> make_conf(const kafka_properties& properties, std::string& error);
+
+/// A header as read from a message: a null value is not the same as an empty one.
+struct header {
+    std::string name;
+    std::optional<std::string> value;
+};
+
+/// The parts of a consumed message the worker keeps (copied, so librdkafka's fetch buffers are freed at
+/// once and the in-flight byte count is the real memory held).
+struct message_copy {
+    std::string topic;
+    std::int32_t partition = 0;
+    std::int64_t offset = 0;
+    std::optional<std::string> key;
+    std::optional<std::string> value;
+    std::vector<header> headers;
+
+    [[nodiscard]] topic_partition source() const { return {topic, partition}; }
+    /// Bytes held: key, value and headers.
+    [[nodiscard]] std::size_t size() const noexcept;
+};
+
+[[nodiscard]] message_copy copy_message(const rd_kafka_message_t& m);
+
+struct outgoing {
+    std::string_view topic;
+    const std::optional<std::string>* key = nullptr;   ///< null or nullopt: no key
+    std::string_view value;
+    bool null_value = false;
+    const std::vector<header>* headers = nullptr;
+    void* opaque = nullptr;                             ///< passed to the delivery report
+};
+
+/// Produces one message (copied); null on success.
+[[nodiscard]] ptr<rd_kafka_error_t> produce(rd_kafka_t* rk, const outgoing& message);
+
+/// A partition list with one entry per (topic, partition, offset).
+[[nodiscard]] ptr<rd_kafka_topic_partition_list_t> partition_list(
+    const std::vector<std::pair<topic_partition, std::int64_t>>& entries);
+
+/// The topic/partition pairs of a list.
+[[nodiscard]] std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t* list);
+
+}  // namespace winnow::worker::kafka

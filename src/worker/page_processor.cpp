@@ -1,0 +1,200 @@
+#include "worker/page_processor.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+
+#include "page_source.hpp"
+#include "winnow/encoding.hpp"
+#include "winnow/error.hpp"
+
+namespace winnow::worker {
+
+namespace {
+
+char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+processing_result dead(std::string reason, std::string message) {
+    processing_result r;
+    r.reason = std::move(reason);
+    r.message = std::move(message);
+    return r;
+}
+
+}  // namespace
+
+std::string charset_of_content_type(std::string_view v) {
+    // Parameters follow ';'; the name is case-insensitive and the value may be quoted.
+    std::size_t pos = v.find(';');
+    while (pos != std::string_view::npos) {
+        std::string_view param = v.substr(pos + 1);
+        const std::size_t next = param.find(';');
+        param = param.substr(0, next);
+        while (!param.empty() && (param.front() == ' ' || param.front() == '\t')) param.remove_prefix(1);
+        const std::size_t eq = param.find('=');
+        if (eq != std::string_view::npos) {
+            std::string_view name = param.substr(0, eq);
+            while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+            if (iequals(name, "charset")) {
+                std::string_view value = param.substr(eq + 1);
+                while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+                while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+                if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+                return std::string(value);
+            }
+        }
+        pos = next == std::string_view::npos ? std::string_view::npos : pos + 1 + next;
+    }
+    return {};
+}
+
+bool looks_binary(std::string_view bytes, std::string_view caller_label) {
+    if (bytes.size() >= 2) {
+        const auto b0 = static_cast<unsigned char>(bytes[0]);
+        const auto b1 = static_cast<unsigned char>(bytes[1]);
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) return false;
+    }
+    if (!caller_label.empty()) {
+        if (const auto e = encoding_for_label(caller_label); e && (*e == "UTF-16LE" || *e == "UTF-16BE")) return false;
+    }
+    const std::string_view head = bytes.substr(0, 8192);
+    std::size_t controls = 0;
+    for (const char ch : head) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == 0) return true;
+        // Tab, LF, FF, CR occur in text; ESC in ISO-2022-JP.
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1B) ++controls;
+    }
+    return !head.empty() && controls * 10 > head.size();
+}
+
+std::optional<page_input> parse_envelope(std::string_view json, const envelope_fields& fields, std::string& error) {
+    boost::system::error_code ec;
+    const boost::json::value doc = boost::json::parse(json, ec);
+    if (ec) {
+        error = "not valid JSON: " + ec.message();
+        return std::nullopt;
+    }
+    const auto* object = doc.if_object();
+    if (!object) {
+        error = "not a JSON object";
+        return std::nullopt;
+    }
+    page_input in;
+    auto string_field = [&](const std::string& name, std::string& out) -> bool {
+        if (name.empty()) return true;
+        const auto* v = object->if_contains(name);
+        if (!v || v->is_null()) return true;
+        const auto* s = v->if_string();
+        if (!s) {
+            error = "field '" + name + "' is not a string";
+            return false;
+        }
+        out.assign(s->data(), s->size());
+        return true;
+    };
+    const auto* html = object->if_contains(fields.html);
+    const auto* text = object->if_contains(fields.text);
+    const bool has_html = html && !html->is_null();
+    const bool has_text = text && !text->is_null();
+    if (has_html == has_text) {
+        error = has_html ? "both '" + fields.html + "' and '" + fields.text + "' are given"
+                         : "neither '" + fields.html + "' nor '" + fields.text + "' is given";
+        return std::nullopt;
+    }
+    if (!string_field(has_html ? fields.html : fields.text, in.page)) return std::nullopt;
+    in.mode = has_html ? winnow::input_mode::html : winnow::input_mode::text;
+    if (!string_field(fields.url, in.url) || !string_field(fields.encoding, in.encoding_label)) return std::nullopt;
+    return in;
+}
+
+page_processor::page_processor(const worker_config& c)
+    : format_(c.format),
+      mode_(c.mode),
+      max_bytes_(c.max_page_bytes),
+      url_header_(c.url_header),
+      content_type_header_(c.content_type_header),
+      envelope_(c.envelope),
+      out_format_(c.out_format),
+      captions_(c.captions),
+      dead_letter_empty_(c.dlq_empty_articles),
+      limits_(c.limits) {}
+
+const std::string* page_processor::header(const kafka::message_copy& m, std::string_view name) const {
+    if (name.empty()) return nullptr;
+    // The last occurrence wins, as with repeated HTTP fields that allow one value.
+    for (auto it = m.headers.rbegin(); it != m.headers.rend(); ++it)
+        if (iequals(it->name, name) && it->value) return &*it->value;
+    return nullptr;
+}
+
+processing_result page_processor::process(const kafka::message_copy& m, winnow::extractor& extractor) const {
+    if (!m.value || m.value->empty()) return dead("empty_input", "the message has no value");
+    if (m.value->size() > max_bytes_)
+        return dead("input_too_large", "the value has " + std::to_string(m.value->size()) + " bytes; input.max_bytes is " +
+                                           std::to_string(max_bytes_));
+    std::string inflated;
+    std::string_view bytes = *m.value;
+    if (cli::is_gzip(bytes)) {
+        if (const auto ec = cli::gunzip(bytes, max_bytes_, inflated)) {
+            if (ec == winnow::condition::limit_exceeded)
+                return dead("input_too_large", "the value decompresses to more than input.max_bytes (" + std::to_string(max_bytes_) + ")");
+            return dead("invalid_gzip", "gzip data that does not decompress: " + ec.message());
+        }
+        bytes = inflated;
+    }
+
+    page_input in;
+    if (format_ == input_format::json) {
+        std::string error;
+        auto parsed = parse_envelope(bytes, envelope_, error);
+        if (!parsed) return dead("invalid_envelope", error);
+        in = std::move(*parsed);
+        if (in.page.size() > max_bytes_)
+            return dead("input_too_large", "the envelope's page has " + std::to_string(in.page.size()) + " bytes");
+        if (in.encoding_label.empty())
+            if (const auto* ct = header(m, content_type_header_)) in.encoding_label = charset_of_content_type(*ct);
+        if (in.url.empty())
+            if (const auto* url = header(m, url_header_)) in.url = *url;
+    } else {
+        in.mode = mode_;
+        if (const auto* ct = header(m, content_type_header_)) in.encoding_label = charset_of_content_type(*ct);
+        if (const auto* url = header(m, url_header_)) in.url = *url;
+        if (looks_binary(bytes, in.encoding_label)) return dead("not_text", "binary data (NUL bytes or control characters) rather than a page");
+    }
+    const std::string_view page = format_ == input_format::json ? std::string_view(in.page) : bytes;
+
+    winnow::extract_options options;
+    options.mode = in.mode;
+    options.encoding_label = in.encoding_label;
+    options.url = in.url;
+    options.include_captions = captions_;
+    options.limits = limits_;
+    auto a = extractor.extract(page, options);
+    if (!a) {
+        const std::error_code ec = a.error();
+        if (ec == winnow::condition::limit_exceeded) return dead(std::string(winnow::error_name(ec)), ec.message());
+        return dead("extraction_failed", std::string(winnow::error_name(ec)) + ": " + ec.message());
+    }
+    processing_result r;
+    r.elapsed_us = a->stats.elapsed_us;
+    if (a->paragraphs.empty() && dead_letter_empty_) {
+        r.reason = "empty_article";
+        r.message = "the page has no article body";
+        return r;
+    }
+    r.ok = true;
+    switch (out_format_) {
+        case output_format::json: r.payload = winnow::to_json(*a); break;
+        case output_format::text: r.payload = winnow::to_text(*a); break;
+        case output_format::markdown: r.payload = winnow::to_markdown(*a); break;
+    }
+    return r;
+}
+
+}  // namespace winnow::worker
