@@ -556,7 +556,9 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
     std::vector<bool> dated(n, false);
     for (std::uint32_t i = first; i < end; ++i) {
         const std::string_view text = tree.text_of(tree.blocks[i]);
-        if (text.size() <= signal_max_bytes && signals::is_dated_headline(text)) dated[i] = true;
+        // A headline with its timestamp and channel is a line, not a paragraph.
+        if (text.size() <= signal_max_bytes && out.features[i].counts.words <= 40 && signals::is_dated_headline(text))
+            dated[i] = true;
     }
     {
         std::uint32_t i = first;
@@ -669,7 +671,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                 }
                 continue;
             }
-            if (signals::is_related_heading(text)) {
+            if (f.counts.words <= 10 && signals::is_related_heading(text)) {
                 drop(block_class::related, "a heading of a list of other articles");
                 if (!options.text_mode) {
                     // A "related" box inside the article (between its paragraphs) is cut out; only a heading

@@ -622,9 +622,13 @@ constexpr sv call_to_action_phrases[] = {
 bool is_call_to_action(std::string_view text) {
     const sv t = trim(text);
     if (t.empty() || t.size() > 320) return false;
-    for (const sv phrase : call_to_action_phrases) {
-        if (has_non_ascii(phrase) ? contains_raw(t, phrase) : ifind_ascii(t, phrase) != sv::npos) return true;
-    }
+    // Lowercase ASCII once; then each phrase is one memchr-driven find. (A non-ASCII phrase is matched as
+    // written, which lowercasing ASCII letters does not disturb.)
+    char lowered[320];
+    for (std::size_t i = 0; i < t.size(); ++i) lowered[i] = ascii_lower(t[i]);
+    const sv hay(lowered, t.size());
+    for (const sv phrase : call_to_action_phrases)
+        if (hay.find(phrase) != sv::npos) return true;
     return false;
 }
 

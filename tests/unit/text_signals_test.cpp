@@ -508,3 +508,14 @@ TEST(TextSignalsExtra, SectionHeadingsOfPapersAreNotCommentHeadings) {
     EXPECT_TRUE(winnow::signals::is_comment_heading("12 Responses"));
     EXPECT_TRUE(winnow::signals::is_comment_heading("Leave a Reply"));
 }
+
+TEST(TextSignalsExtra, CallsToAction) {
+    for (const char* line : {"Never miss the latest news by signing up to our newsletter today!",
+                             "War der Artikel nützlich? (95 Stimmen: 4,73 von 5)",
+                             "Pour lire la suite et accéder gratuitement à 3 articles par mois, créez un compte",
+                             "Zapraszamy też do subskrypcji tygodnika", "SIGN UP FOR OUR NEWSLETTER"})
+        EXPECT_TRUE(winnow::signals::is_call_to_action(line)) << line;
+    for (const char* line : {"The council approved the budget on Tuesday.",
+                             "Star Wars is available to rent on Google Play and YouTube."})
+        EXPECT_FALSE(winnow::signals::is_call_to_action(line)) << line;
+}
