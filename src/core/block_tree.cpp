@@ -169,13 +169,17 @@ bool is_heading_tag(tag_id t) noexcept { return is_heading(t); }
 
 /// Inline display of style="..." hiding the element.
 bool hides(std::string_view style) noexcept {
-    std::string compact;
-    compact.reserve(std::min<std::size_t>(style.size(), 256));
+    // Most styles hide nothing: without an 'n' or 'N' (none, hidden) there is nothing to look for.
+    if (style.find_first_of("nN") == std::string_view::npos) return false;
+    char compact[256];
+    std::size_t size = 0;
     for (char c : style) {
-        if (!is_space(c)) compact.push_back(to_lower(c));
-        if (compact.size() >= 256) break;
+        if (!is_space(c)) compact[size++] = to_lower(c);
+        if (size == sizeof compact) break;
     }
-    return compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos;
+    const std::string_view folded(compact, size);
+    return folded.find("display:none") != std::string_view::npos ||
+           folded.find("visibility:hidden") != std::string_view::npos;
 }
 
 /// Class names that CSS frameworks (and most sites) bind to display:none: the content is not shown.
