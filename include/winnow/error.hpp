@@ -22,7 +22,6 @@ enum class errc : int {
     too_many_tokens,       ///< the page has more tokens than limits::max_tokens
     too_many_attributes,   ///< a tag has more attributes than limits::max_attributes_per_tag
     attribute_too_large,   ///< an attribute is longer than limits::max_attribute_bytes
-    nesting_too_deep,      ///< elements nest deeper than limits::max_nesting_depth
     too_many_blocks,       ///< the page has more blocks than limits::max_blocks
     invalid_argument,      ///< a caller passed a value outside a function's contract
     unknown_encoding,      ///< a caller named a label the WHATWG Encoding standard does not know

@@ -22,7 +22,9 @@ struct limits {
     std::size_t max_attributes_per_tag = 1024;
     /// Bytes of one attribute, name and value together (data: URIs can be large).
     std::size_t max_attribute_bytes = std::size_t{4} << 20;
-    /// Depth of element nesting the block tree follows; deeper content is attached at this depth.
+    /// Depth of element nesting the block tree follows. Deeper elements are not nested further: their content
+    /// is attached at this depth, as browsers flatten such pages, so the page still extracts and no walk
+    /// goes deeper (every walk is a loop anyway).
     std::size_t max_nesting_depth = 512;
     /// Blocks (paragraph-like units) of one page.
     std::size_t max_blocks = 200'000;

@@ -11,7 +11,6 @@ bool is_limit(errc e) noexcept {
         case errc::too_many_tokens:
         case errc::too_many_attributes:
         case errc::attribute_too_large:
-        case errc::nesting_too_deep:
         case errc::too_many_blocks:
             return true;
         case errc::invalid_argument:
@@ -32,7 +31,6 @@ public:
             case errc::too_many_tokens: return "more tokens than the configured limit";
             case errc::too_many_attributes: return "a tag has more attributes than the configured limit";
             case errc::attribute_too_large: return "an attribute is longer than the configured limit";
-            case errc::nesting_too_deep: return "elements nest deeper than the configured limit";
             case errc::too_many_blocks: return "more blocks than the configured limit";
             case errc::invalid_argument: return "invalid argument";
             case errc::unknown_encoding: return "encoding label not known to the WHATWG Encoding standard";
@@ -85,7 +83,6 @@ std::string_view error_name(const std::error_code& ec) noexcept {
         case errc::too_many_tokens: return "too_many_tokens";
         case errc::too_many_attributes: return "too_many_attributes";
         case errc::attribute_too_large: return "attribute_too_large";
-        case errc::nesting_too_deep: return "nesting_too_deep";
         case errc::too_many_blocks: return "too_many_blocks";
         case errc::invalid_argument: return "invalid_argument";
         case errc::unknown_encoding: return "unknown_encoding";

@@ -16,7 +16,7 @@ TEST(error, codes_belong_to_the_winnow_category) {
 
 TEST(error, every_limit_code_is_a_limit_exceeded_condition) {
     for (auto e : {winnow::errc::input_too_large, winnow::errc::too_many_tokens, winnow::errc::too_many_attributes,
-                   winnow::errc::attribute_too_large, winnow::errc::nesting_too_deep, winnow::errc::too_many_blocks}) {
+                   winnow::errc::attribute_too_large, winnow::errc::too_many_blocks}) {
         const std::error_code ec = e;
         EXPECT_EQ(ec, winnow::condition::limit_exceeded) << winnow::error_name(ec);
     }
