@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "utf8.hpp"
+
 namespace winnow::detail {
 
 struct named_reference {
@@ -24,8 +26,5 @@ struct named_match {
 /// Sets `is_error` for every case the standard calls a parse error.
 [[nodiscard]] char32_t numeric_reference_value(std::uint32_t number, bool& is_error) noexcept;
 
-/// Writes the UTF-8 form of a code point (surrogates written as their 3-byte generalised form) into out,
-/// returning the byte count (1–4).
-std::size_t encode_utf8(char32_t code_point, char* out) noexcept;
 
 }  // namespace winnow::detail

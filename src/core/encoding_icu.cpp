@@ -35,6 +35,7 @@
 #include <utility>
 
 #include "encoding_internal.hpp"
+#include "utf8.hpp"
 
 namespace winnow::detail {
 namespace {
@@ -131,28 +132,6 @@ struct utf8_table {
     std::array<std::uint8_t, 128> length{};
 };
 
-std::size_t encode_utf8(char32_t cp, char* out) noexcept {
-    if (cp < 0x80) {
-        out[0] = static_cast<char>(cp);
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = static_cast<char>(0xC0 | (cp >> 6));
-        out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = static_cast<char>(0xE0 | (cp >> 12));
-        out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = static_cast<char>(0xF0 | (cp >> 18));
-    out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 struct converter_closer {
     void operator()(UConverter* c) const noexcept { ucnv_close(c); }

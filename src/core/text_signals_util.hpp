@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "utf8.hpp"
+
 namespace winnow::signals::detail {
 
 struct code_point {
@@ -53,35 +55,8 @@ struct code_point {
     return j;
 }
 
-/// Writes cp as UTF-8 into out (room for 4 bytes); returns the byte count.
-inline std::size_t encode_utf8(char32_t cp, char* out) noexcept {
-    const auto c = static_cast<std::uint32_t>(cp);
-    if (c < 0x80) {
-        out[0] = static_cast<char>(c);
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = static_cast<char>(0xC0u | (c >> 6));
-        out[1] = static_cast<char>(0x80u | (c & 0x3Fu));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = static_cast<char>(0xE0u | (c >> 12));
-        out[1] = static_cast<char>(0x80u | ((c >> 6) & 0x3Fu));
-        out[2] = static_cast<char>(0x80u | (c & 0x3Fu));
-        return 3;
-    }
-    out[0] = static_cast<char>(0xF0u | (c >> 18));
-    out[1] = static_cast<char>(0x80u | ((c >> 12) & 0x3Fu));
-    out[2] = static_cast<char>(0x80u | ((c >> 6) & 0x3Fu));
-    out[3] = static_cast<char>(0x80u | (c & 0x3Fu));
-    return 4;
-}
-
-inline void append_utf8(std::string& out, char32_t cp) {
-    char buf[4];
-    out.append(buf, encode_utf8(cp, buf));
-}
+using winnow::detail::append_utf8;
+using winnow::detail::encode_utf8;
 
 [[nodiscard]] constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 [[nodiscard]] constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
