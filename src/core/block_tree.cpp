@@ -685,9 +685,14 @@ void block_builder::characters(std::string_view data) {
         }
         // A run of text that needs no folding: words with single spaces between them (or, in <pre>,
         // everything). Runs of other whitespace end it and fold to one space.
+        // Characters (code points other than whitespace) are counted on the way, in the same pass.
         std::size_t end = i;
+        std::uint32_t chars = 0;
         if (preformatted) {
             end = data.size();
+            for (std::size_t k = i; k < end; ++k)
+                chars += static_cast<std::uint32_t>(((static_cast<unsigned char>(data[k]) & 0xC0u) != 0x80u) &
+                                                    !is_space(data[k]));
         } else {
             while (end < data.size()) {
                 const char c = data[end];
@@ -695,6 +700,8 @@ void block_builder::characters(std::string_view data) {
                     if (end + 1 >= data.size() || is_space(data[end + 1])) break;
                 } else if (is_space(c)) {
                     break;
+                } else {
+                    chars += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1u : 0u;
                 }
                 ++end;
             }
@@ -706,7 +713,7 @@ void block_builder::characters(std::string_view data) {
             std::size_t skip = 0;
             while (skip < run.size() && (run[skip] == '\n' || run[skip] == '\r')) ++skip;
             if (skip == run.size()) continue;
-            run.remove_prefix(skip);
+            run.remove_prefix(skip);  // newlines: no characters to take back from the count
         }
         begin_block_if_needed();
         if (failure_) return;
@@ -724,8 +731,6 @@ void block_builder::characters(std::string_view data) {
         pending_space_ = pending_newline_ = after_break_ = false;
         tree_.text.append(run);
         b.text_length += static_cast<std::uint32_t>(run.size());
-        std::uint32_t chars = 0;
-        for (char c : run) chars += static_cast<std::uint32_t>(((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) & !is_space(c));
         b.chars += chars;
         if (link_depth_ > 0) {
             b.link_chars += chars;

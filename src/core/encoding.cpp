@@ -55,6 +55,17 @@ std::optional<detail::encoding_id> meta_charset(std::string_view bytes, std::siz
     return detail::encoding_id_for_name(*name);
 }
 
+/// The first `size` bytes or a little fewer, so that the cut splits no UTF-8 sequence (a sequence cut in two
+/// would look like an error at the end of one part and a stray byte at the start of the other).
+std::string_view head_on_a_boundary(std::string_view bytes, std::size_t size) noexcept {
+    std::size_t cut = std::min(size, bytes.size());
+    for (int back = 0; back < 3 && cut > 0 && cut < bytes.size() &&
+                       (static_cast<unsigned char>(bytes[cut]) & 0xC0u) == 0x80u;
+         ++back)
+        --cut;
+    return bytes.substr(0, cut);
+}
+
 struct sniffed {
     encoding_decision decision;
     /// Set when step 5 has already found the bytes (after any BOM) to be valid UTF-8.
@@ -82,9 +93,15 @@ sniffed sniff(std::string_view bytes, std::string_view caller_label, bool strict
     // and proxies that re-encode pages to UTF-8 leave the original declaration in place; legacy-encoded
     // text passes as well-formed UTF-8 by chance only when it is a few characters long.
     constexpr std::size_t convincing_sequences = 8;
-    if (!strict && has_non_ascii(bytes) && is_valid_utf8(bytes) &&
-        detail::profile_utf8(bytes.substr(0, late_meta_window)).multibyte_sequences >= convincing_sequences) {
-        return {decision_for(encoding_id::utf_8, encoding_source::detector), true};
+    if (!strict && has_non_ascii(bytes)) {
+        // The profile of the first 64 KiB decides; only when it convinces is the rest validated, so no byte is
+        // read twice.
+        const std::string_view head = head_on_a_boundary(bytes, late_meta_window);
+        const auto profile = detail::profile_utf8(head);
+        if (profile.errors == 0 && profile.multibyte_sequences >= convincing_sequences &&
+            is_valid_utf8(bytes.substr(head.size()))) {
+            return {decision_for(encoding_id::utf_8, encoding_source::detector), true};
+        }
     }
     // 3. <meta> in the first 1024 bytes.
     if (auto id = meta_charset(bytes, prescan_window)) return {decision_for(*id, encoding_source::meta_prescan)};
