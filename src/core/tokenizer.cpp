@@ -1713,9 +1713,7 @@ private:
     step comment_start_dash_state() {
         if (at_end()) {
             if (!end_of_stream_) return step::suspend;
-            parse_error();  // eof-in-comment
-            if (emit_comment() == step::stop) return step::stop;
-            return emit_end_of_file();
+            return comment_eof();
         }
         if (current() == '-') {
             ++position_;
@@ -1742,9 +1740,7 @@ private:
             position_ = at;
             if (at_end()) {
                 if (!end_of_stream_) return step::suspend;
-                parse_error();  // eof-in-comment
-                if (emit_comment() == step::stop) return step::stop;
-                return emit_end_of_file();
+                return comment_eof();
             }
             const char c = current();
             if (c == '<') {
@@ -1818,9 +1814,7 @@ private:
     step comment_end_dash_state() {
         if (at_end()) {
             if (!end_of_stream_) return step::suspend;
-            parse_error();  // eof-in-comment
-            if (emit_comment() == step::stop) return step::stop;
-            return emit_end_of_file();
+            return comment_eof();
         }
         if (current() == '-') {
             ++position_;
@@ -1837,9 +1831,7 @@ private:
         for (;;) {
             if (at_end()) {
                 if (!end_of_stream_) return step::suspend;
-                parse_error();  // eof-in-comment
-                if (emit_comment() == step::stop) return step::stop;
-                return emit_end_of_file();
+                return comment_eof();
             }
             const char c = current();
             if (c == '>') {
@@ -1878,9 +1870,7 @@ private:
     step comment_end_bang_state() {
         if (at_end()) {
             if (!end_of_stream_) return step::suspend;
-            parse_error();  // eof-in-comment
-            if (emit_comment() == step::stop) return step::stop;
-            return emit_end_of_file();
+            return comment_eof();
         }
         if (current() == '-') {
             append_comment_dashes("--!");
@@ -1901,6 +1891,13 @@ private:
 
     // ---------------------------------------------------------------------------------------------
     // DOCTYPE
+
+    /// eof-in-comment, in every comment state: the comment so far, then end of file.
+    step comment_eof() {
+        parse_error();  // eof-in-comment
+        if (emit_comment() == step::stop) return step::stop;
+        return emit_end_of_file();
+    }
 
     step doctype_eof() {
         parse_error();  // eof-in-doctype
