@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "encoding_internal.hpp"
+#include "utf8.hpp"
 
 namespace winnow {
 namespace {
@@ -55,17 +56,6 @@ std::optional<detail::encoding_id> meta_charset(std::string_view bytes, std::siz
     return detail::encoding_id_for_name(*name);
 }
 
-/// The first `size` bytes or a little fewer, so that the cut splits no UTF-8 sequence (a sequence cut in two
-/// would look like an error at the end of one part and a stray byte at the start of the other).
-std::string_view head_on_a_boundary(std::string_view bytes, std::size_t size) noexcept {
-    std::size_t cut = std::min(size, bytes.size());
-    for (int back = 0; back < 3 && cut > 0 && cut < bytes.size() &&
-                       (static_cast<unsigned char>(bytes[cut]) & 0xC0u) == 0x80u;
-         ++back)
-        --cut;
-    return bytes.substr(0, cut);
-}
-
 struct sniffed {
     encoding_decision decision;
     /// Set when step 5 has already found the bytes (after any BOM) to be valid UTF-8.
@@ -95,8 +85,8 @@ sniffed sniff(std::string_view bytes, std::string_view caller_label, bool strict
     constexpr std::size_t convincing_sequences = 8;
     if (!strict && has_non_ascii(bytes)) {
         // The profile of the first 64 KiB decides; only when it convinces is the rest validated, so no byte is
-        // read twice.
-        const std::string_view head = head_on_a_boundary(bytes, late_meta_window);
+        // read twice. The cut splits no sequence, which would read as an error in both parts.
+        const std::string_view head = detail::utf8_prefix(bytes, late_meta_window);
         const auto profile = detail::profile_utf8(head);
         if (profile.errors == 0 && profile.multibyte_sequences >= convincing_sequences &&
             is_valid_utf8(bytes.substr(head.size()))) {

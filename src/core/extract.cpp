@@ -7,6 +7,7 @@
 #include "block_tree.hpp"
 #include "classify.hpp"
 #include "json_writer.hpp"
+#include "utf8.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/text_signals.hpp"
 #include "winnow/tokenizer.hpp"
@@ -113,9 +114,7 @@ std::string_view trim_spaces(std::string_view s) {
 
 std::string shorten(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return std::string(text);
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
-    return std::string(text.substr(0, cut)) + "…";
+    return std::string(detail::utf8_prefix(text, max_bytes)) + "…";
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {

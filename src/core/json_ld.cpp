@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "char_ref.hpp"
+#include "utf8.hpp"
 
 namespace winnow::detail {
 namespace {
@@ -81,11 +82,6 @@ std::size_t skip_container(std::string_view t, std::size_t pos) noexcept {
     return t.size();
 }
 
-void append_code_point(std::string& out, char32_t cp) {
-    char buf[4];
-    out.append(buf, encode_utf8(cp, buf));
-}
-
 }  // namespace
 
 void json_document::clear() noexcept {
@@ -136,8 +132,8 @@ void json_document::decode_references(std::size_t from) {
             if (k > digits_start && k < rest.size() && rest[k] == ';') {
                 bool error = false;
                 const char32_t cp = numeric_reference_value(value, error);
-                if (cp >= 0xD800 && cp <= 0xDFFF) append_code_point(decoded, 0xFFFD);
-                else append_code_point(decoded, cp);
+                if (cp >= 0xD800 && cp <= 0xDFFF) append_utf8(decoded, 0xFFFD);
+                else append_utf8(decoded, cp);
                 i += k + 2;
                 continue;
             }
@@ -207,7 +203,7 @@ void json_document::read_string(std::string_view t, std::size_t& pos, char quote
                 } else if (v >= 0xDC00 && v <= 0xDFFF) {
                     v = 0xFFFD;
                 }
-                append_code_point(arena_, v == 0 ? 0xFFFD : static_cast<char32_t>(v));
+                append_utf8(arena_, v == 0 ? 0xFFFD : static_cast<char32_t>(v));
                 break;
             }
             default: arena_.push_back(e); break;   // \" \\ \/ and unknown escapes: the character itself

@@ -15,6 +15,7 @@
 #include "json_ld.hpp"
 #include "text_signals_internal.hpp"
 #include "text_signals_util.hpp"
+#include "utf8.hpp"
 #include "winnow/text_signals.hpp"
 
 namespace winnow {
@@ -413,13 +414,7 @@ struct element_capture {
     void append(sv data, std::size_t cap) {
         if (text.size() >= cap) return;
         const std::size_t room = cap - text.size();
-        if (data.size() <= room) {
-            text.append(data);
-        } else {
-            std::size_t cut = room;
-            while (cut > 0 && (static_cast<unsigned char>(data[cut]) & 0xC0u) == 0x80u) --cut;
-            text.append(data.substr(0, cut));
-        }
+        text.append(winnow::detail::utf8_prefix(data, room));
     }
     void clear() {
         active = false;

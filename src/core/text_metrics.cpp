@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "utf8.hpp"
+
 namespace winnow::detail {
 namespace {
 
@@ -67,40 +69,9 @@ bool is_cjk_like(char32_t c) noexcept {
 }
 
 char32_t next_code_point(std::string_view text, std::size_t& i) noexcept {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    int length = 0;
-    char32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        cp = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        cp = b0 & 0x07u;
-    } else {
-        ++i;
-        return U'\uFFFD';
-    }
-    if (i + static_cast<std::size_t>(length) > text.size()) {
-        ++i;
-        return U'\uFFFD';
-    }
-    for (int k = 1; k < length; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-        if ((b & 0xC0u) != 0x80u) {
-            ++i;
-            return U'\uFFFD';
-        }
-        cp = (cp << 6) | (b & 0x3Fu);
-    }
-    i += static_cast<std::size_t>(length);
-    return cp;
+    const auto cp = decode_at(text, i);
+    i += cp.length;
+    return cp.value;
 }
 
 char32_t first_code_point(std::string_view text) noexcept {
@@ -110,9 +81,7 @@ char32_t first_code_point(std::string_view text) noexcept {
 
 char32_t last_code_point(std::string_view text) noexcept {
     if (text.empty()) return 0;
-    std::size_t start = text.size() - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0u) == 0x80u && text.size() - start < 4) --start;
-    return next_code_point(text, start);
+    return decode_at(text, previous_start(text, text.size())).value;
 }
 
 struct text_analyzer::icu_state {

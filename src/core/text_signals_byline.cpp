@@ -29,21 +29,12 @@ bool first_is(sv label, char32_t first) noexcept {
     return decode_at(label, 0).value == first;
 }
 
-/// The first code point of a UTF-8 literal, at compile time.
-constexpr char32_t literal_first(sv s) {
-    const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
-    if (b(0) < 0x80) return b(0);
-    if (b(0) < 0xE0) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    if (b(0) < 0xF0) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-}
-
 /// The sorted first code points of a label table: lines are scanned position by position, and one binary
 /// search over a dozen code points rules a position out before any label is compared.
 template <class T, std::size_t N, class Get>
 constexpr std::array<char32_t, N> first_code_points(const T (&labels)[N], Get get) {
     std::array<char32_t, N> a{};
-    for (std::size_t i = 0; i < N; ++i) a[i] = literal_first(get(labels[i]));
+    for (std::size_t i = 0; i < N; ++i) a[i] = decode_at(get(labels[i]), 0).value;
     std::sort(a.begin(), a.end());
     return a;
 }

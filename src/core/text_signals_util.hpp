@@ -15,47 +15,10 @@
 
 namespace winnow::signals::detail {
 
-struct code_point {
-    char32_t value = 0;
-    std::uint32_t length = 1;   ///< bytes consumed (at least 1, so a loop always advances)
-};
-
-/// Decodes the code point at s[i] (i < s.size()). Malformed sequences read as U+FFFD of length 1, so
-/// broken input never stalls or over-reads.
-[[nodiscard]] code_point decode_multibyte(std::string_view s, std::size_t i) noexcept;
-[[nodiscard]] inline code_point decode_at(std::string_view s, std::size_t i) noexcept {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};   // ASCII inline; the rest out of line, so that this stays small enough to inline
-    return decode_multibyte(s, i);
-}
-[[nodiscard]] inline code_point decode_multibyte(std::string_view s, std::size_t i) noexcept {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    const std::size_t left = s.size() - i;
-    auto cont = [&](std::size_t k) noexcept -> std::uint32_t {
-        return static_cast<unsigned char>(s[i + k]) & 0x3Fu;
-    };
-    auto is_cont = [&](std::size_t k) noexcept { return (static_cast<unsigned char>(s[i + k]) & 0xC0u) == 0x80u; };
-    if (b0 >= 0xC2 && b0 <= 0xDF && left >= 2 && is_cont(1))
-        return {static_cast<char32_t>(((b0 & 0x1Fu) << 6) | cont(1)), 2};
-    if (b0 >= 0xE0 && b0 <= 0xEF && left >= 3 && is_cont(1) && is_cont(2)) {
-        const std::uint32_t cp = ((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {static_cast<char32_t>(cp), 3};
-    }
-    if (b0 >= 0xF0 && b0 <= 0xF4 && left >= 4 && is_cont(1) && is_cont(2) && is_cont(3)) {
-        const std::uint32_t cp = ((b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
-        if (cp >= 0x10000 && cp <= 0x10FFFF) return {static_cast<char32_t>(cp), 4};
-    }
-    return {0xFFFD, 1};
-}
-
-/// The start of the code point that ends just before s[i] (i > 0).
-[[nodiscard]] inline std::size_t previous_start(std::string_view s, std::size_t i) noexcept {
-    std::size_t j = i - 1;
-    while (j > 0 && i - j < 4 && (static_cast<unsigned char>(s[j]) & 0xC0u) == 0x80u) --j;
-    return j;
-}
-
 using winnow::detail::append_utf8;
+using winnow::detail::code_point;
+using winnow::detail::decode_at;
+using winnow::detail::previous_start;
 using winnow::detail::encode_utf8;
 
 [[nodiscard]] constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
