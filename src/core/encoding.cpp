@@ -84,12 +84,12 @@ sniffed sniff(std::string_view bytes, std::string_view caller_label, bool strict
     // text passes as well-formed UTF-8 by chance only when it is a few characters long.
     constexpr std::size_t convincing_sequences = 8;
     if (!strict && has_non_ascii(bytes)) {
-        // The profile of the first 64 KiB decides; only when it convinces is the rest validated, so no byte is
-        // read twice. The cut splits no sequence, which would read as an error in both parts.
+        // The first 64 KiB decide, read up to their first error only (a legacy page stops the walk within a
+        // few bytes); only when they convince is the rest validated, so no byte is read twice. The cut splits
+        // no sequence, which would read as an error in both parts.
         const std::string_view head = detail::utf8_prefix(bytes, late_meta_window);
-        const auto profile = detail::profile_utf8(head);
-        if (profile.errors == 0 && profile.multibyte_sequences >= convincing_sequences &&
-            is_valid_utf8(bytes.substr(head.size()))) {
+        if (const auto sequences = detail::multibyte_sequences_if_valid(head);
+            sequences && *sequences >= convincing_sequences && is_valid_utf8(bytes.substr(head.size()))) {
             return {decision_for(encoding_id::utf_8, encoding_source::detector), true};
         }
     }

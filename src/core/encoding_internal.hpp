@@ -87,6 +87,9 @@ struct utf8_profile {
     std::size_t errors = 0;
 };
 [[nodiscard]] utf8_profile profile_utf8(std::string_view bytes) noexcept;
+/// The well-formed multi-byte sequences in bytes when they are valid UTF-8, else nothing: the walk stops at
+/// the first error, so legacy-encoded pages cost a few bytes, not a pass.
+[[nodiscard]] std::optional<std::size_t> multibyte_sequences_if_valid(std::string_view bytes) noexcept;
 
 /// The answer of ICU's charset detector over bytes (the caller passes at most 64 KiB), if it is confident enough
 /// and names an encoding of the standard; see encoding_icu.cpp.

@@ -59,76 +59,16 @@ inline std::size_t sequence_length(const unsigned char* p, const unsigned char* 
     return needed + 1;
 }
 
-}  // namespace
-
-std::size_t decode_utf8_replacing(std::string_view bytes, std::string& out) {
-    static constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
-    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
-    const auto* const end = begin + bytes.size();
-    const auto* p = begin;
-    const auto* run = begin;   // start of the well-formed bytes not yet copied
-    std::size_t replacements = 0;
-    out.reserve(out.size() + bytes.size() + bytes.size() / 8);
+/// The walk every UTF-8 pass here shares: ASCII runs skipped 32, then 16 bytes at a time, each non-ASCII
+/// sequence checked once. on_sequence(p, length) sees a well-formed multi-byte sequence, on_error(p, subpart)
+/// an ill-formed one by its maximal subpart; either returns false to stop the walk, and then so does this.
+template <class on_sequence_fn, class on_error_fn>
+inline bool walk_utf8(const unsigned char* p, const unsigned char* const end, on_sequence_fn&& on_sequence,
+                      on_error_fn&& on_error) {
     while (p < end) {
+        // ASCII runs dominate markup.
+        while (end - p >= 32 && ascii16(p) && ascii16(p + 16)) p += 32;
         if (end - p >= 16 && ascii16(p)) {
-            p += 16;
-            continue;
-        }
-        if (*p < 0x80) {
-            ++p;
-            continue;
-        }
-        std::size_t subpart = 0;
-        if (const std::size_t length = sequence_length(p, end, &subpart); length != 0) {
-            p += length;
-            continue;
-        }
-        out.append(bytes.data() + (run - begin), static_cast<std::size_t>(p - run));
-        out.append(replacement_character);
-        ++replacements;
-        p += subpart;
-        run = p;
-    }
-    out.append(bytes.data() + (run - begin), static_cast<std::size_t>(end - run));
-    return replacements;
-}
-
-utf8_profile profile_utf8(std::string_view bytes) noexcept {
-    utf8_profile profile;
-    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    const auto* const end = p + bytes.size();
-    while (p < end) {
-        if (end - p >= 16 && ascii16(p)) {
-            p += 16;
-            continue;
-        }
-        if (*p < 0x80) {
-            ++p;
-            continue;
-        }
-        std::size_t subpart = 0;
-        if (const std::size_t length = sequence_length(p, end, &subpart); length != 0) {
-            ++profile.multibyte_sequences;
-            p += length;
-        } else {
-            ++profile.errors;
-            p += subpart;
-        }
-    }
-    return profile;
-}
-
-}  // namespace winnow::detail
-
-namespace winnow {
-
-bool is_valid_utf8(std::string_view bytes) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    const auto* const end = p + bytes.size();
-    while (p < end) {
-        // ASCII runs dominate markup: test 32, then 16 bytes at a time.
-        while (end - p >= 32 && detail::ascii16(p) && detail::ascii16(p + 16)) p += 32;
-        if (end - p >= 16 && detail::ascii16(p)) {
             p += 16;
             continue;
         }
@@ -138,11 +78,78 @@ bool is_valid_utf8(std::string_view bytes) noexcept {
             continue;
         }
         std::size_t subpart = 0;
-        const std::size_t length = detail::sequence_length(p, end, &subpart);
-        if (length == 0) return false;
-        p += length;
+        if (const std::size_t length = sequence_length(p, end, &subpart); length != 0) {
+            if (!on_sequence(p, length)) return false;
+            p += length;
+        } else {
+            if (!on_error(p, subpart)) return false;
+            p += subpart;
+        }
     }
     return true;
+}
+
+}  // namespace
+
+std::size_t decode_utf8_replacing(std::string_view bytes, std::string& out) {
+    static constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
+    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
+    const auto* const end = begin + bytes.size();
+    const auto* run = begin;   // start of the well-formed bytes not yet copied
+    std::size_t replacements = 0;
+    out.reserve(out.size() + bytes.size() + bytes.size() / 8);
+    walk_utf8(
+        begin, end, [](const unsigned char*, std::size_t) { return true; },
+        [&](const unsigned char* p, std::size_t subpart) {
+            out.append(bytes.data() + (run - begin), static_cast<std::size_t>(p - run));
+            out.append(replacement_character);
+            ++replacements;
+            run = p + subpart;
+            return true;
+        });
+    out.append(bytes.data() + (run - begin), static_cast<std::size_t>(end - run));
+    return replacements;
+}
+
+utf8_profile profile_utf8(std::string_view bytes) noexcept {
+    utf8_profile profile;
+    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
+    walk_utf8(
+        begin, begin + bytes.size(),
+        [&](const unsigned char*, std::size_t) {
+            ++profile.multibyte_sequences;
+            return true;
+        },
+        [&](const unsigned char*, std::size_t) {
+            ++profile.errors;
+            return true;
+        });
+    return profile;
+}
+
+std::optional<std::size_t> multibyte_sequences_if_valid(std::string_view bytes) noexcept {
+    std::size_t sequences = 0;
+    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
+    const bool valid = walk_utf8(
+        begin, begin + bytes.size(),
+        [&](const unsigned char*, std::size_t) {
+            ++sequences;
+            return true;
+        },
+        [](const unsigned char*, std::size_t) { return false; });
+    if (!valid) return std::nullopt;
+    return sequences;
+}
+
+}  // namespace winnow::detail
+
+namespace winnow {
+
+bool is_valid_utf8(std::string_view bytes) noexcept {
+    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
+    return detail::walk_utf8(
+        begin, begin + bytes.size(), [](const unsigned char*, std::size_t) { return true; },
+        [](const unsigned char*, std::size_t) { return false; });
 }
 
 }  // namespace winnow
