@@ -1,7 +1,7 @@
 // input_bench — throughput of the core's input layer (decoding to UTF-8 and tokenizing) on real pages.
 //
 // The pages are the shared datasets' (../shared/datasets/*/pages/*.html.gz, or $WINNOW_SHARED_DIR/datasets),
-// decompressed and sniffed once before any timing. Two groups: the pages that decode as UTF-8, and the GBK /
+// loaded by the quality benchmark's loader, decompressed and sniffed once before any timing. Two groups: the pages that decode as UTF-8, and the GBK /
 // gb18030 pages (most of chinese-news). One iteration of a benchmark processes its whole group; bytes/s counts
 // the input bytes of the stage measured (raw bytes for decode, UTF-8 text for tokenize), pages/s the pages.
 //
@@ -12,12 +12,10 @@
 //   BM_decode_tokenize/...  decode then tokenize: the whole input layer
 //
 // Run with scripts/bench, which builds the release preset. See README.md, "Benchmarks".
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
+#include <exception>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -28,6 +26,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "quality/evaluation.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/token.hpp"
 #include "winnow/tokenizer.hpp"
@@ -35,6 +34,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+namespace q = winnow::quality;
 
 struct page {
     std::string name;
@@ -74,56 +74,38 @@ corpus& pages() {
     return c;
 }
 
-fs::path shared_dir() {
-    if (const char* env = std::getenv("WINNOW_SHARED_DIR"); env && *env) return env;
-    return WINNOW_SHARED_DIR_DEFAULT;
-}
-
-bool gunzip(const fs::path& path, std::string& out) {
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f) return false;
-    out.clear();
-    char buffer[1 << 16];
-    int n = 0;
-    while ((n = gzread(f, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
-    const bool ok = n == 0;
-    gzclose(f);
-    return ok;
-}
-
 void load_pages() {
     corpus& c = pages();
-    c.datasets = shared_dir() / "datasets";
-    std::error_code ec;
-    if (!fs::is_directory(c.datasets, ec)) {
-        c.problem = "shared datasets absent: " + c.datasets.string() + " (set WINNOW_SHARED_DIR)";
+    c.datasets = q::datasets_dir(q::default_shared_dir());
+    const auto names = q::list_sets(c.datasets);
+    if (names.empty()) {
+        c.problem = "no page sets under " + c.datasets.string() + " (set WINNOW_SHARED_DIR)";
         return;
     }
-    std::vector<fs::path> files;
-    for (const auto& set : fs::directory_iterator(c.datasets, ec)) {
-        const fs::path dir = set.path() / "pages";
-        if (!fs::is_directory(dir, ec)) continue;
-        for (const auto& entry : fs::directory_iterator(dir, ec))
-            if (entry.path().string().ends_with(".html.gz")) files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const fs::path& path : files) {
-        auto p = std::make_unique<page>();
-        p->name = path.parent_path().parent_path().filename().string() + "/" + path.filename().string();
-        if (!gunzip(path, p->raw)) {
-            std::fprintf(stderr, "input_bench: cannot decompress %s; left out\n", path.c_str());
+    for (const auto& name : names) {
+        q::dataset set;
+        try {
+            set = q::load_set(c.datasets / name);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "input_bench: %s; set %s left out\n", e.what(), name.c_str());
             continue;
         }
-        auto d = winnow::decode(p->raw);
-        if (!d) {
-            std::fprintf(stderr, "input_bench: cannot decode %s (%s); left out\n", path.c_str(), d.error().message().c_str());
-            continue;
+        for (auto& data : set.pages) {
+            auto p = std::make_unique<page>();
+            p->name = name + "/" + data.truth.id;
+            p->raw = std::move(data.html);
+            auto d = winnow::decode(p->raw);
+            if (!d) {
+                std::fprintf(stderr, "input_bench: cannot decode %s (%s); left out\n", p->name.c_str(),
+                             d.error().message().c_str());
+                continue;
+            }
+            p->encoding = d->encoding();
+            p->converted = d->converted();
+            if (p->converted) p->decoded = d->text();
+            else p->view_offset = static_cast<std::size_t>(d->text().data() - p->raw.data());
+            c.all.push_back(std::move(p));
         }
-        p->encoding = d->encoding();
-        p->converted = d->converted();
-        if (p->converted) p->decoded = d->text();
-        else p->view_offset = static_cast<std::size_t>(d->text().data() - p->raw.data());
-        c.all.push_back(std::move(p));
     }
     for (const auto& p : c.all) {
         if (p->encoding == "UTF-8") c.utf8.add(*p);

@@ -1,15 +1,12 @@
 #include "quality/evaluation.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <utility>
 
+#include "support/files.hpp"
 #include "support/json.hpp"
 #include "winnow/extract.hpp"
 
@@ -20,31 +17,7 @@ namespace json = winnow::testing::json;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string read_gzip(const fs::path& path) {
-    gzFile file = gzopen(path.string().c_str(), "rb");
-    if (file == nullptr) throw std::runtime_error("cannot open " + path.string());
-    std::string out;
-    std::vector<char> buffer(std::size_t{1} << 16);
-    for (;;) {
-        const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
-        if (n < 0) {
-            int code = 0;
-            const std::string message = gzerror(file, &code);
-            gzclose(file);
-            throw std::runtime_error("cannot decompress " + path.string() + ": " + message);
-        }
-        if (n == 0) break;
-        out.append(buffer.data(), static_cast<std::size_t>(n));
-    }
-    gzclose(file);
-    return out;
-}
+using winnow::testing::read_file;
 
 bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -139,7 +112,7 @@ dataset load_set(const fs::path& set_dir, std::string_view only_page) {
         page_truth t = read_truth(id, page);
         any_body = any_body || t.has_body;
         if (!only_page.empty() && id != only_page) continue;
-        std::string html = read_gzip(set_dir / "pages" / (id + ".html.gz"));
+        std::string html = read_file(set_dir / "pages" / (id + ".html.gz"));
         set.pages.push_back({std::move(t), std::move(html)});
     }
     set.metric = any_body ? metric_kind::body : metric_kind::snippet;

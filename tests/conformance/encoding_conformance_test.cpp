@@ -3,41 +3,22 @@
 //
 // html5lib-tests/encoding/scripted/ is skipped: its cases need a script engine (document.write of a <meta>).
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "winnow/encoding.hpp"
 
 namespace {
 
+using winnow::testing::read_file;
+
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string read_gzip(const fs::path& path) {
-    std::string out;
-    gzFile file = gzopen(path.string().c_str(), "rb");
-    if (file == nullptr) return out;
-    std::vector<char> buffer(1 << 16);
-    for (;;) {
-        const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
-        if (n <= 0) break;
-        out.append(buffer.data(), static_cast<std::size_t>(n));
-    }
-    gzclose(file);
-    return out;
-}
 
 struct encoding_case {
     std::string data;
@@ -130,7 +111,7 @@ TEST(EncodingConformance, ChineseNewsPagesDecodeCleanly) {
     ASSERT_FALSE(pages.empty());
     std::size_t total_replacements = 0;
     for (const auto& page : pages) {
-        const std::string bytes = read_gzip(page);
+        const std::string bytes = read_file(page);
         ASSERT_FALSE(bytes.empty()) << page;
         auto decoded = winnow::decode(bytes);
         ASSERT_TRUE(decoded) << page << ": " << decoded.error().message();

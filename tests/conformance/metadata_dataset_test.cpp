@@ -6,7 +6,6 @@
 // every miss.
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,13 +14,12 @@
 #include <cstring>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "support/json.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/metadata.hpp"
@@ -30,29 +28,10 @@
 
 namespace {
 
+using winnow::testing::read_file;
+
 namespace fs = std::filesystem;
 namespace json = winnow::testing::json;
-
-std::string read_gzip(const fs::path& path) {
-    std::string out;
-    gzFile file = gzopen(path.string().c_str(), "rb");
-    if (!file) return out;
-    std::vector<char> buffer(1 << 16);
-    for (;;) {
-        const int n = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
-        if (n <= 0) break;
-        out.append(buffer.data(), static_cast<std::size_t>(n));
-    }
-    gzclose(file);
-    return out;
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 /// Case-folded letters and digits only (ASCII punctuation and spaces dropped): the form titles and names
 /// are compared in.
@@ -164,7 +143,7 @@ set_score score_set(const fs::path& set_dir, bool print_failures) {
     for (const auto& [id, page] : truth.as_object()) {
         const fs::path path = set_dir / "pages" / (id + ".html.gz");
         if (!fs::exists(path)) continue;
-        const auto m = collect(read_gzip(path));
+        const auto m = collect(read_file(path));
         // A named copy: clang 14 does not let a lambda capture a structured binding.
         auto miss = [&, &page_id = id](const char* field, const std::string& ours, const std::string& want) {
             if (print_failures)

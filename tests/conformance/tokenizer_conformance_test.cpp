@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <random>
@@ -14,11 +13,14 @@
 
 #include <gtest/gtest.h>
 
+#include "support/files.hpp"
 #include "support/json.hpp"
 #include "support/paths.hpp"
 #include "winnow/tokenizer.hpp"
 
 namespace {
+
+using winnow::testing::read_file;
 
 namespace json = winnow::testing::json;
 using field = std::optional<std::string>;   // nullopt is JSON null
@@ -37,13 +39,6 @@ struct test_case {
 };
 
 enum class feeding { whole, bytewise, random_chunks };
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::optional<winnow::tokenizer_start> parse_state(const std::string& name) {
     if (name == "Data state") return winnow::tokenizer_start::data;

@@ -15,10 +15,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/files.hpp"
 #include "support/json.hpp"
 #include "support/paths.hpp"
 
 namespace {
+
+using winnow::testing::read_file;
 
 namespace json = winnow::testing::json;
 namespace fs = std::filesystem;
@@ -26,13 +29,6 @@ namespace fs = std::filesystem;
 const fs::path seed_dir() { return winnow::testing::shared_dir() / "seeds"; }
 const fs::path seed_text() { return seed_dir() / "000_ed8dd623449fa79c.txt"; }
 const fs::path seed_expected() { return seed_dir() / "000_ed8dd623449fa79c.expected.json"; }
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 /// Runs the winnow executable and returns its standard output.
 std::string run_winnow(const std::string& arguments, int& status) {

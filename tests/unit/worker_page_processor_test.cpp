@@ -1,13 +1,12 @@
 // From a consumed message to an article or a dead letter: envelopes, charsets, gzip, binary data, limits.
 #include <zlib.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "winnow/extract.hpp"
 #include "worker/config.hpp"
@@ -15,14 +14,9 @@
 
 namespace {
 
-using namespace winnow::worker;
+using winnow::testing::read_file;
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using namespace winnow::worker;
 
 std::string sample(const char* name) { return read_file(winnow::testing::source_dir() / "tests/data/pages" / name); }
 
