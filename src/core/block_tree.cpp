@@ -606,7 +606,8 @@ void block_builder::close_implied_for(tag_id tag) {
             close_if_open(tag_id::a, {tag_id::table, tag_id::td, tag_id::th});
             break;
         default:
-            if (is_heading_tag(tag) && is_heading_tag(stack_.back().tag)) pop_to(stack_.size() - 1);
+            // Closing a <p> above may have emptied the stack ("<p><h4>"): nothing is left to look at then.
+            if (is_heading_tag(tag) && !stack_.empty() && is_heading_tag(stack_.back().tag)) pop_to(stack_.size() - 1);
             break;
     }
 }

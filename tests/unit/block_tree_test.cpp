@@ -67,6 +67,12 @@ TEST(block_tree, implied_end_tags) {
     EXPECT_EQ(b.tree.blocks[4].list_depth, 0);
 }
 
+TEST(block_tree, a_heading_that_closes_the_only_open_paragraph) {
+    // The <p> is the only open element: closing it for the <h4> empties the stack, which must not be read.
+    EXPECT_EQ(build("<p><h4>x").texts, list{"x"});
+    EXPECT_EQ(build("<p>a<h2>b<h3>c").texts, (list{"a", "b", "c"}));
+}
+
 TEST(block_tree, links_are_measured) {
     const auto b = build("<p>read <a href=x>this link</a> now</p><p><a href=y>only a link</a></p>");
     ASSERT_EQ(b.tree.blocks.size(), 2u);
