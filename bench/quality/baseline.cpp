@@ -12,6 +12,20 @@ namespace winnow::quality {
 
 namespace fs = std::filesystem;
 
+std::string baseline_key(std::string_view set, std::string_view page_type) {
+    std::string key(set);
+    key += '/';
+    key += page_type;
+    return key;
+}
+
+baseline records_of(const set_result& result) {
+    baseline out;
+    out.emplace(result.name, result.scores.f1);
+    for (const auto& type : result.by_type) out.emplace(baseline_key(result.name, type.page_type), type.scores.f1);
+    return out;
+}
+
 baseline read_baseline(const fs::path& file) {
     baseline out;
     std::error_code ec;
@@ -42,8 +56,9 @@ baseline read_baseline(const fs::path& file) {
 void write_baseline(const fs::path& file, const baseline& records) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write " + file.string());
-    out << "# Extraction-quality baseline: F1 per page set of ../shared/datasets (metrics: datasets/README.md).\n"
-           "# tests/golden/quality_golden_test.cpp fails when a set falls more than 0.005 below its figure.\n"
+    out << "# Extraction-quality baseline: F1 per page set of ../shared/datasets (metrics: datasets/README.md),\n"
+           "# and per page type (<set>/<type>) where the truth gives types.\n"
+           "# tests/golden/quality_golden_test.cpp fails when a record falls more than 0.005 below its figure.\n"
            "# Written by `scripts/quality --update-baseline`; raise it when a change improves a set.\n";
     for (const auto& [name, f1] : records) {
         char figure[32];

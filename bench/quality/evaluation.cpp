@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <iterator>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -60,6 +62,12 @@ page_truth read_truth(const std::string& id, const json::value& page) {
         t.has_body = true;
         t.body = body->string;
     }
+    if (const json::value* main = page.find("main"); main != nullptr && (main->is_string() || main->is_null())) {
+        // A null main is an empty truth, as the published scorer reads it (`main_content or ''`).
+        t.has_main = true;
+        if (main->is_string()) t.main = main->string;
+    }
+    t.page_type = string_member(page, "page_type");
     t.with = string_list_member(page, "with", id);
     t.without = string_list_member(page, "without", id);
     t.title = string_member(page, "title");
@@ -69,13 +77,42 @@ page_truth read_truth(const std::string& id, const json::value& page) {
     return t;
 }
 
+/// The published scorer's order of page types; other types follow in name order.
+constexpr std::string_view page_type_order[] = {"article", "forum", "product", "collection", "listing",
+                                                "documentation", "service"};
+
+std::size_t page_type_rank(std::string_view type) noexcept {
+    const auto* it = std::find(std::begin(page_type_order), std::end(page_type_order), type);
+    return static_cast<std::size_t>(it - std::begin(page_type_order));
+}
+
+/// The word figures of each page type present in a scored set.
+std::vector<type_result> figures_by_type(const std::vector<page_result>& pages) {
+    std::map<std::string, std::vector<word_outcome>, std::less<>> groups;
+    for (const auto& p : pages)
+        if (!p.page_type.empty()) groups[p.page_type].push_back(p.words);
+    std::vector<type_result> out;
+    for (const auto& [type, outcomes] : groups) out.push_back({type, outcomes.size(), mean_word_scores(outcomes)});
+    std::stable_sort(out.begin(), out.end(), [](const type_result& a, const type_result& b) {
+        return page_type_rank(a.page_type) < page_type_rank(b.page_type);
+    });
+    return out;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
 
-std::string_view to_string(metric_kind metric) noexcept { return metric == metric_kind::body ? "body" : "snippet"; }
+std::string_view to_string(metric_kind metric) noexcept {
+    switch (metric) {
+        case metric_kind::body: return "body";
+        case metric_kind::word: return "word";
+        case metric_kind::snippet: break;
+    }
+    return "snippet";
+}
 
 std::size_t dataset::bytes() const noexcept {
     std::size_t n = 0;
@@ -108,14 +145,16 @@ dataset load_set(const fs::path& set_dir, std::string_view only_page) {
     const json::value truth = json::parse(read_file(set_dir / "truth.json"));
     if (!truth.is_object()) throw std::runtime_error(set_dir.string() + "/truth.json is not an object");
     bool any_body = false;
+    bool any_main = false;
     for (const auto& [id, page] : truth.as_object()) {
         page_truth t = read_truth(id, page);
         any_body = any_body || t.has_body;
+        any_main = any_main || t.has_main;
         if (!only_page.empty() && id != only_page) continue;
         std::string html = read_file(set_dir / "pages" / (id + ".html.gz"));
         set.pages.push_back({std::move(t), std::move(html)});
     }
-    set.metric = any_body ? metric_kind::body : metric_kind::snippet;
+    set.metric = any_main ? metric_kind::word : any_body ? metric_kind::body : metric_kind::snippet;
     std::sort(set.pages.begin(), set.pages.end(),
               [](const page_data& a, const page_data& b) { return a.truth.id < b.truth.id; });
     return set;
@@ -128,11 +167,13 @@ set_result evaluate(const dataset& set, extractor& x) {
     out.bytes = set.bytes();
     out.pages.reserve(set.pages.size());
     std::vector<body_outcome> bodies;
+    std::vector<word_outcome> words;
     for (const auto& page : set.pages) {
         const page_truth& truth = page.truth;
         page_result r;
         r.id = truth.id;
         r.url = truth.url;
+        r.page_type = truth.page_type;
 
         extract_options options;
         options.url = truth.url;
@@ -159,7 +200,11 @@ set_result evaluate(const dataset& set, extractor& x) {
         out.seconds += r.seconds;
         if (r.failed) ++out.failures;
 
-        if (set.metric == metric_kind::body) {
+        if (set.metric == metric_kind::word) {
+            r.words = score_words(r.text, truth.main);
+            r.f1 = r.words.scores.f1;
+            words.push_back(r.words);
+        } else if (set.metric == metric_kind::body) {
             r.body = score_body(r.text, truth.body);
             r.f1 = r.body.scores.f1;
             bodies.push_back(r.body);
@@ -182,7 +227,14 @@ set_result evaluate(const dataset& set, extractor& x) {
 
         out.pages.push_back(std::move(r));
     }
-    out.scores = set.metric == metric_kind::body ? mean_body_scores(bodies) : snippet_scores(out.snippet_totals);
+    switch (set.metric) {
+        case metric_kind::word:
+            out.scores = mean_word_scores(words);
+            out.by_type = figures_by_type(out.pages);
+            break;
+        case metric_kind::body: out.scores = mean_body_scores(bodies); break;
+        case metric_kind::snippet: out.scores = snippet_scores(out.snippet_totals); break;
+    }
     return out;
 }
 

@@ -3,7 +3,8 @@
 // quality_bench and the golden test (tests/golden/quality_golden_test.cpp) both run this code, so the
 // figures the benchmark prints and the figures the test guards cannot drift apart. A set is a folder with
 // truth.json and pages/<id>.html.gz (see ../shared/datasets/README.md); its metric follows from its truth:
-// `body` → the body metric, `with`/`without` → the snippet metric (scoring.hpp).
+// `main` → the word metric (with figures per `page_type`), `body` → the body metric, `with`/`without` →
+// the snippet metric (scoring.hpp).
 //
 //     auto set = winnow::quality::load_set(datasets / "chinese-news");
 //     winnow::extractor x;
@@ -29,9 +30,9 @@ class extractor;
 
 namespace winnow::quality {
 
-enum class metric_kind : std::uint8_t { snippet, body };
+enum class metric_kind : std::uint8_t { snippet, body, word };
 
-/// "snippet" or "body".
+/// "snippet", "body" or "word".
 [[nodiscard]] std::string_view to_string(metric_kind metric) noexcept;
 
 /// One page's ground truth. Absent fields are empty; dataset placeholders ("UNKNOWN") count as absent.
@@ -40,6 +41,9 @@ struct page_truth {
     std::string url;
     bool has_body = false;
     std::string body;
+    bool has_main = false;       ///< the word metric's truth
+    std::string main;
+    std::string page_type;       ///< article, forum, product, ... (word sets); empty when not given
     std::vector<std::string> with;
     std::vector<std::string> without;
     std::string title;
@@ -78,6 +82,7 @@ struct dataset {
 struct page_result {
     std::string id;
     std::string url;
+    std::string page_type;
     bool failed = false;      ///< extract() returned an error (or threw); the text counts as empty
     std::string error;
     std::string text;         ///< article::text()
@@ -87,7 +92,8 @@ struct page_result {
     std::string language;
     snippet_outcome snippets;   ///< snippet sets only
     body_outcome body;          ///< body sets only
-    /// For ranking pages: the body metric's page F1, or for snippet sets the page's own snippet F1.
+    word_outcome words;         ///< word sets only
+    /// For ranking pages: the body or word metric's page F1, or for snippet sets the page's own snippet F1.
     double f1 = 0;
     std::optional<bool> title_ok;   ///< empty when the truth has no title, and so on
     std::optional<bool> author_ok;
@@ -105,10 +111,18 @@ struct field_accuracy {
     }
 };
 
+/// The figures of the pages of one page type (word sets).
+struct type_result {
+    std::string page_type;
+    std::size_t pages = 0;
+    prf scores;
+};
+
 struct set_result {
     std::string name;
     metric_kind metric = metric_kind::snippet;
     prf scores;                     ///< the set's P, R, F1 by its metric
+    std::vector<type_result> by_type;   ///< word sets: per page type, in type order (pages without a type: none)
     snippet_counts snippet_totals;  ///< snippet sets only
     field_accuracy title;
     field_accuracy author;
@@ -127,12 +141,19 @@ struct set_result {
 /// then lowest page F1. Ties go by id.
 [[nodiscard]] std::vector<const page_result*> worst_pages(const set_result& result, std::size_t n);
 
-// Baseline: the F1 per set the golden test guards, one "<set> <f1>" per line, '#' starts a comment.
+// Baseline: the F1 per set the golden test guards, one "<set> <f1>" per line, '#' starts a comment. Sets
+// scored per page type also have a record per type, named "<set>/<type>" (baseline_key).
 
 /// A set may fall this far below its recorded F1 before the golden test fails.
 inline constexpr double baseline_tolerance = 0.005;
 
 using baseline = std::map<std::string, double, std::less<>>;
+
+/// The record name of a set's page type: "<set>/<type>".
+[[nodiscard]] std::string baseline_key(std::string_view set, std::string_view page_type);
+
+/// Every record of a result: the set's F1, and each page type's.
+[[nodiscard]] baseline records_of(const set_result& result);
 
 /// Reads a baseline file; an absent file is an empty baseline. Throws std::runtime_error on a bad line.
 [[nodiscard]] baseline read_baseline(const std::filesystem::path& file);

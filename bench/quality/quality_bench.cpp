@@ -2,9 +2,10 @@
 //
 // For each set: every page is decompressed once, then one extractor runs over all of them and each article
 // is scored with the metric the set's truth calls for (datasets/README.md; implemented in scoring.hpp).
-// Prints P, R and F1 per set, the worst pages, metadata accuracy, and a Markdown summary table. It is a
-// benchmark, not a test: it exits 0 however the figures look (2 on bad arguments, 1 on I/O errors). The
-// golden test (tests/golden/quality_golden_test.cpp) guards the figures recorded by --update-baseline.
+// Prints P, R and F1 per set (and per page type where the truth gives types), the worst pages, metadata
+// accuracy, and a Markdown summary table. It is a benchmark, not a test: it exits 0 however the figures
+// look (2 on bad arguments, 1 on I/O errors). The golden test (tests/golden/quality_golden_test.cpp) guards
+// the figures recorded by --update-baseline.
 //
 //     quality_bench                       # all sets
 //     quality_bench --set chinese-news --worst 20
@@ -44,7 +45,8 @@ constexpr std::string_view usage_text =
     "  --json FILE        write every figure and per-page score as JSON\n"
     "  --json-text        with --json: include each page's extracted text (for diffing runs)\n"
     "  --page ID          score one page and print its extraction beside the truth\n"
-    "  --update-baseline  record this run's F1 per set in the baseline file (other sets' records stay)\n"
+    "  --update-baseline  record this run's F1 per set (and per page type) in the baseline file; other\n"
+    "                     sets' records stay\n"
     "  --baseline FILE    the baseline file (default tests/golden/quality_baseline.txt)\n";
 
 struct options {
@@ -130,6 +132,20 @@ std::string pad_left(std::string s, std::size_t width) {
     return s;
 }
 
+/// The word metric's figures per page type, with each type's worst page.
+void print_types(const q::set_result& r) {
+    if (r.by_type.empty()) return;
+    std::cout << "   per page type:\n     type           pages  P       R       F1      worst page\n";
+    for (const auto& t : r.by_type) {
+        const q::page_result* worst = nullptr;
+        for (const auto& p : r.pages)
+            if (p.page_type == t.page_type && (worst == nullptr || p.f1 < worst->f1)) worst = &p;
+        std::cout << "     " << pad(t.page_type, 14) << " " << pad_left(std::to_string(t.pages), 5) << "  "
+                  << fixed(t.scores.precision) << "  " << fixed(t.scores.recall) << "  " << fixed(t.scores.f1) << "  "
+                  << (worst ? worst->id + " (" + fixed(worst->f1, 3) + ")" : "") << "\n";
+    }
+}
+
 void print_set(const q::set_result& r, std::size_t worst) {
     const double mb = static_cast<double>(r.bytes) / 1e6;
     std::cout << "\n== " << r.name << ": " << r.pages.size() << " pages, " << q::to_string(r.metric) << " metric, "
@@ -149,6 +165,7 @@ void print_set(const q::set_result& r, std::size_t worst) {
             if (p.failed) std::cout << " " << p.id << " (" << p.error << ")";
         std::cout << "\n";
     }
+    print_types(r);
     const auto worst_pages = q::worst_pages(r, worst);
     if (worst_pages.empty()) return;
     std::size_t id_width = 2;
@@ -165,10 +182,14 @@ void print_set(const q::set_result& r, std::size_t worst) {
                       << p->url << "\n";
         }
     } else {
-        std::cout << "     " << pad("id", id_width) << " F1      P       R       url\n";
-        for (const auto* p : worst_pages)
-            std::cout << "     " << pad(p->id, id_width) << " " << fixed(p->f1) << "  " << fixed(p->body.scores.precision)
-                      << "  " << fixed(p->body.scores.recall) << "  " << p->url << "\n";
+        const bool words = r.metric == q::metric_kind::word;
+        std::cout << "     " << pad("id", id_width) << " F1      P       R       " << (words ? "type           " : "")
+                  << "url\n";
+        for (const auto* p : worst_pages) {
+            const q::prf& page = words ? p->words.scores : p->body.scores;
+            std::cout << "     " << pad(p->id, id_width) << " " << fixed(p->f1) << "  " << fixed(page.precision) << "  "
+                      << fixed(page.recall) << "  " << (words ? pad(p->page_type, 15) : "") << p->url << "\n";
+        }
     }
 }
 
@@ -178,14 +199,27 @@ void print_summary(const std::vector<q::set_result>& results, const options& o) 
         std::cout << "| " << r.name << " | " << r.pages.size() << " | " << q::to_string(r.metric) << " | "
                   << fixed(r.scores.precision) << " | " << fixed(r.scores.recall) << " | " << fixed(r.scores.f1)
                   << " |\n";
-    const q::baseline recorded = q::read_baseline(o.baseline);
     for (const auto& r : results) {
-        const auto it = recorded.find(r.name);
-        if (it == recorded.end()) continue;
-        // Rounded first, so that a difference below the printed precision shows as +0.0000, not -0.0000.
-        const double delta = std::round((r.scores.f1 - it->second) * 1e4) / 1e4 + 0.0;
-        std::cout << r.name << ": F1 " << fixed(r.scores.f1) << " vs recorded " << fixed(it->second) << " ("
-                  << (delta >= 0 ? "+" : "") << fixed(delta) << ")\n";
+        if (r.by_type.empty()) continue;
+        std::cout << "\n" << r.name << " by page type:\n\n| type | pages | P | R | F1 |\n|---|---:|---:|---:|---:|\n";
+        for (const auto& t : r.by_type)
+            std::cout << "| " << t.page_type << " | " << t.pages << " | " << fixed(t.scores.precision) << " | "
+                      << fixed(t.scores.recall) << " | " << fixed(t.scores.f1) << " |\n";
+    }
+    const q::baseline recorded = q::read_baseline(o.baseline);
+    std::cout << "\n";
+    for (const auto& r : results) {
+        for (const auto& [name, f1] : q::records_of(r)) {
+            const auto it = recorded.find(name);
+            if (it == recorded.end()) {
+                std::cout << name << ": F1 " << fixed(f1) << ", no record\n";
+                continue;
+            }
+            // Rounded first, so that a difference below the printed precision shows as +0.0000, not -0.0000.
+            const double delta = std::round((f1 - it->second) * 1e4) / 1e4 + 0.0;
+            std::cout << name << ": F1 " << fixed(f1) << " vs recorded " << fixed(it->second) << " ("
+                      << (delta >= 0 ? "+" : "") << fixed(delta) << ")\n";
+        }
     }
 }
 
@@ -239,6 +273,17 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
             const auto& c = r.snippet_totals;
             out << ",\"snippets\":{\"tp\":" << c.tp << ",\"fn\":" << c.fn << ",\"fp\":" << c.fp << ",\"tn\":" << c.tn << "}";
         }
+        if (!r.by_type.empty()) {
+            out << ",\"page_types\":[";
+            for (std::size_t t = 0; t < r.by_type.size(); ++t) {
+                const auto& type = r.by_type[t];
+                out << (t ? "," : "") << "{\"page_type\":" << json_string(type.page_type) << ",\"pages\":" << type.pages
+                    << ",\"precision\":" << json_number(type.scores.precision)
+                    << ",\"recall\":" << json_number(type.scores.recall) << ",\"f1\":" << json_number(type.scores.f1)
+                    << "}";
+            }
+            out << "]";
+        }
         out << ",\"metadata\":{\"title\":" << json_accuracy(r.title) << ",\"author\":" << json_accuracy(r.author)
             << ",\"date\":" << json_accuracy(r.date) << ",\"lang\":" << json_accuracy(r.lang) << "}";
         out << ",\"page_scores\":[";
@@ -246,7 +291,13 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
             const auto& p = r.pages[i];
             out << (i ? "," : "") << "{\"id\":" << json_string(p.id) << ",\"url\":" << json_string(p.url)
                 << ",\"f1\":" << json_number(p.f1);
-            if (r.metric == q::metric_kind::body) {
+            if (r.metric == q::metric_kind::word) {
+                out << ",\"page_type\":" << json_string(p.page_type)
+                    << ",\"precision\":" << json_number(p.words.scores.precision)
+                    << ",\"recall\":" << json_number(p.words.scores.recall) << ",\"words\":{\"extracted\":"
+                    << p.words.extracted_words << ",\"true\":" << p.words.true_words << ",\"matched\":"
+                    << p.words.matched << "}";
+            } else if (r.metric == q::metric_kind::body) {
                 out << ",\"precision\":" << json_number(p.body.scores.precision)
                     << ",\"recall\":" << json_number(p.body.scores.recall) << ",\"shingles\":{\"extracted\":"
                     << p.body.extracted_shingles << ",\"true\":" << p.body.true_shingles << ",\"matched\":"
@@ -296,10 +347,15 @@ void print_page(const q::dataset& set, const q::set_result& r) {
     print_field("author", join(p.authors), join(truth.authors), p.author_ok);
     print_field("date", p.published, truth.date, p.date_ok);
     print_field("lang", p.language, truth.lang, p.lang_ok);
+    if (!p.page_type.empty()) std::cout << "type   " << p.page_type << "\n";
     if (r.metric == q::metric_kind::snippet) {
         const auto& c = p.snippets.counts;
         std::cout << "snippets: with found " << c.tp << "/" << c.tp + c.fn << ", without found " << c.fp << "/"
                   << c.fp + c.tn << "\n";
+    } else if (r.metric == q::metric_kind::word) {
+        std::cout << "words: P " << fixed(p.words.scores.precision) << "  R " << fixed(p.words.scores.recall) << "  F1 "
+                  << fixed(p.words.scores.f1) << "  (words: " << p.words.extracted_words << " extracted, "
+                  << p.words.true_words << " true, " << p.words.matched << " matched)\n";
     } else {
         std::cout << "body: P " << fixed(p.body.scores.precision) << "  R " << fixed(p.body.scores.recall) << "  F1 "
                   << fixed(p.body.scores.f1) << "  (shingles: " << p.body.extracted_shingles << " extracted, "
@@ -311,6 +367,8 @@ void print_page(const q::dataset& set, const q::set_result& r) {
         for (const auto& s : p.snippets.missing_with) std::cout << "  " << s << "\n";
         std::cout << "\n----- found `without` snippets (" << p.snippets.found_without.size() << ") -----\n";
         for (const auto& s : p.snippets.found_without) std::cout << "  " << s << "\n";
+    } else if (r.metric == q::metric_kind::word) {
+        std::cout << "\n----- true main content (" << truth.main.size() << " bytes) -----\n" << truth.main << "\n";
     } else {
         std::cout << "\n----- true body (" << truth.body.size() << " bytes) -----\n" << truth.body << "\n";
     }
@@ -361,7 +419,12 @@ int run(const options& o) {
     }
     if (o.update_baseline) {
         q::baseline records = q::read_baseline(o.baseline);
-        for (const auto& r : results) records[r.name] = r.scores.f1;
+        for (const auto& r : results) {
+            // A set's page-type records are replaced whole, so a type no longer in the truth leaves none behind.
+            const std::string prefix = q::baseline_key(r.name, "");
+            std::erase_if(records, [&](const auto& record) { return record.first.starts_with(prefix); });
+            for (const auto& [name, f1] : q::records_of(r)) records[name] = f1;
+        }
         q::write_baseline(o.baseline, records);
         std::cout << "baseline written to " << o.baseline.string() << "\n";
     }

@@ -1,8 +1,10 @@
 #include "quality/scoring.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 
 #include <algorithm>
 #include <array>
@@ -10,7 +12,9 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace winnow::quality {
 
@@ -116,6 +120,42 @@ void for_each_token(std::string_view text, Emit&& emit) {
         i += length;
     }
     if (in_run) emit(text.substr(run_start));
+}
+
+/// Python's `re` `\w` in a str pattern: str.isalnum() (a letter, or a character with a numeric value) or
+/// the underscore.
+bool is_python_word(UChar32 cp) noexcept {
+    if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
+    if ((U_MASK(u_charType(cp)) & U_GC_L_MASK) != 0) return true;
+    return u_getNumericValue(cp) != U_NO_NUMERIC_VALUE;
+}
+
+/// The text lower-cased as Python's str.lower() does: full mappings, Final_Sigma, no locale tailoring.
+icu::UnicodeString lowered(std::string_view text) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    u.toLower(icu::Locale::getRoot());
+    return u;
+}
+
+/// Calls emit(std::u16string_view word) for each maximal run of word characters of a lowered text.
+template <class Emit>
+void for_each_word(const icu::UnicodeString& text, Emit&& emit) {
+    const std::u16string_view units(text.getBuffer(), static_cast<std::size_t>(text.length()));
+    const auto length = static_cast<int32_t>(units.size());
+    int32_t run_start = -1;
+    for (int32_t i = 0; i < length;) {
+        const int32_t at = i;
+        const UChar32 cp = text.char32At(i);
+        i += U16_LENGTH(cp);
+        const bool word = is_python_word(cp);
+        if (word && run_start < 0) {
+            run_start = at;
+        } else if (!word && run_start >= 0) {
+            emit(units.substr(static_cast<std::size_t>(run_start), static_cast<std::size_t>(at - run_start)));
+            run_start = -1;
+        }
+    }
+    if (run_start >= 0) emit(units.substr(static_cast<std::size_t>(run_start)));
 }
 
 // A shingle is up to four token ids; a short text's single shingle pads the rest with `no_token`, so it can
@@ -311,6 +351,56 @@ prf mean_body_scores(std::span<const body_outcome> pages) noexcept {
     precision /= n;
     recall /= n;
     return {precision, recall, harmonic_mean(precision, recall)};
+}
+
+std::vector<std::string> word_tokens(std::string_view text) {
+    std::vector<std::string> out;
+    for_each_word(lowered(text), [&](std::u16string_view word) {
+        std::string utf8;
+        icu::UnicodeString(false, word.data(), static_cast<int32_t>(word.size())).toUTF8String(utf8);
+        out.push_back(std::move(utf8));
+    });
+    return out;
+}
+
+word_outcome score_words(std::string_view extraction, std::string_view truth) {
+    const icu::UnicodeString extracted_text = lowered(extraction);
+    const icu::UnicodeString true_text = lowered(truth);
+    // Per distinct word: how often the extraction has it, and how often the truth.
+    std::unordered_map<std::u16string_view, std::pair<std::size_t, std::size_t>> counts;
+    word_outcome out;
+    for_each_word(extracted_text, [&](std::u16string_view w) {
+        ++counts[w].first;
+        ++out.extracted_words;
+    });
+    for_each_word(true_text, [&](std::u16string_view w) {
+        ++counts[w].second;
+        ++out.true_words;
+    });
+    if (out.true_words == 0) {
+        const double score = out.extracted_words == 0 ? 1.0 : 0.0;
+        out.scores = {score, score, score};
+        return out;
+    }
+    if (out.extracted_words == 0) return out;
+    for (const auto& [word, n] : counts) out.matched += std::min(n.first, n.second);
+    const auto matched = static_cast<double>(out.matched);
+    out.scores.precision = matched / static_cast<double>(out.extracted_words);
+    out.scores.recall = matched / static_cast<double>(out.true_words);
+    out.scores.f1 = harmonic_mean(out.scores.precision, out.scores.recall);
+    return out;
+}
+
+prf mean_word_scores(std::span<const word_outcome> pages) noexcept {
+    if (pages.empty()) return {};
+    prf sum;
+    for (const auto& page : pages) {
+        sum.precision += page.scores.precision;
+        sum.recall += page.scores.recall;
+        sum.f1 += page.scores.f1;
+    }
+    const auto n = static_cast<double>(pages.size());
+    return {sum.precision / n, sum.recall / n, sum.f1 / n};
 }
 
 double harmonic_mean(double precision, double recall) noexcept {

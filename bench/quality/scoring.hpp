@@ -1,14 +1,17 @@
-// bench/quality/scoring.hpp — the two extraction-quality metrics of ../shared/datasets/README.md.
+// bench/quality/scoring.hpp — the three extraction-quality metrics of ../shared/datasets/README.md.
 //
-// Both are implemented exactly as that README defines them so that winnow's figures can be set beside the
+// Each is implemented exactly as that README defines it so that winnow's figures can be set beside the
 // published ones:
 //   * the snippet metric of trafilatura-eval (`with` / `without` snippets, counts summed over a set);
 //   * the body metric of scrapinghub's article-extraction-benchmark, made CJK-aware (4-token shingles,
-//     per-page precision and recall averaged over a set).
-// The functions are pure: no I/O, only ICU character properties.
+//     per-page precision and recall averaged over a set);
+//   * the word metric of WCXB (lower-cased `\w+` words, per-page bag-of-words precision, recall and F1,
+//     each averaged over a set).
+// The functions are pure: no I/O, only ICU character properties and case mappings.
 //
 //     auto counts = winnow::quality::score_snippets(article.text(), truth.with, truth.without);
 //     auto page = winnow::quality::score_body(article.text(), truth.body);
+//     auto words = winnow::quality::score_words(article.text(), truth.main);
 #pragma once
 
 #include <cstddef>
@@ -104,6 +107,34 @@ struct body_outcome {
 /// A set's body figures: P = mean page precision, R = mean page recall, F1 = 2PR/(P+R) (0 when P+R = 0).
 /// An empty set scores 0.
 [[nodiscard]] prf mean_body_scores(std::span<const body_outcome> pages) noexcept;
+
+// ---------------------------------------------------------------------------------------------------------
+// Word metric
+
+/// The word metric's tokens, in text order: the text is lower-cased with Unicode's full, context-sensitive
+/// mapping (ICU's root locale, as Python's str.lower(): "İ" becomes "i" + U+0307, a final Σ becomes ς),
+/// then every maximal run of word characters is one token. A word character is what Python's `re` `\w`
+/// matches in a str pattern, the published scorer's definition: a letter (general category L*), a
+/// character with a numeric value (Numeric_Type Decimal, Digit or Numeric: N* and numeric ideographs), or
+/// the underscore. Combining marks are not word characters there, so they separate tokens, as they do in
+/// the published scores. Malformed UTF-8 separates tokens.
+[[nodiscard]] std::vector<std::string> word_tokens(std::string_view text);
+
+/// One page's word outcome.
+struct word_outcome {
+    std::size_t extracted_words = 0;   ///< tokens of the extraction
+    std::size_t true_words = 0;        ///< tokens of the truth
+    std::size_t matched = 0;           ///< multiset intersection of the two bags of words
+    prf scores;                        ///< precision = matched/extracted, recall = matched/true, F1 = 2PR/(P+R)
+};
+
+/// Scores one page with bag-of-words precision, recall and F1. A truth without words scores 1 against an
+/// extraction without words and 0 against any other; an extraction without words scores 0 otherwise.
+[[nodiscard]] word_outcome score_words(std::string_view extraction, std::string_view truth);
+
+/// A set's (or a page type's) word figures: the means of the page precisions, recalls and F1s — the F1 is
+/// the mean page F1, not the harmonic mean of P and R. An empty set scores 0.
+[[nodiscard]] prf mean_word_scores(std::span<const word_outcome> pages) noexcept;
 
 /// 2PR/(P+R), 0 when P+R = 0.
 [[nodiscard]] double harmonic_mean(double precision, double recall) noexcept;

@@ -11,6 +11,7 @@
 
 #include "quality/evaluation.hpp"
 #include "quality/scoring.hpp"
+#include "winnow/extract.hpp"
 
 namespace {
 
@@ -223,6 +224,106 @@ TEST(ScoringBody, SetFiguresAreMeansOfPageFigures) {
     EXPECT_DOUBLE_EQ(s.f1, 2 * 0.75 * 0.25 / 1.0);
     EXPECT_EQ(q::mean_body_scores({}).f1, 0.0);
     EXPECT_EQ(q::harmonic_mean(0, 0), 0.0);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Word metric (WCXB): lower-cased \w+ words, bag-of-words P/R/F1 per page, means over a set
+
+TEST(ScoringWords, LowerCasedRunsOfWordCharacters) {
+    EXPECT_EQ(q::word_tokens("Hello, World! hello_world 42x don't a-b"),
+              (strings{"hello", "world", "hello_world", "42x", "don", "t", "a", "b"}));
+    EXPECT_EQ(q::word_tokens(""), strings{});
+    EXPECT_EQ(q::word_tokens(" .,;!? \xE2\x80\x94 "), strings{});   // punctuation and an em dash only
+}
+
+TEST(ScoringWords, WholeRunsOfAnyScriptNotCharacters) {
+    // 中文 is one word here (the body metric counts each Han character); Cyrillic and Greek lower-case.
+    EXPECT_EQ(q::word_tokens("\xE4\xB8\xAD\xE6\x96\x87 \xD0\x9C\xD0\x98\xD0\xA0"),
+              (strings{"\xE4\xB8\xAD\xE6\x96\x87", "\xD0\xBC\xD0\xB8\xD1\x80"}));   // 中文, МИР → мир
+}
+
+TEST(ScoringWords, PythonLowerCasing) {
+    // Final sigma: ΟΔΟΣ → οδος with ς at the end; σ inside a word.
+    EXPECT_EQ(q::word_tokens("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3"), strings{"\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82"});
+    // İ lower-cases to i + U+0307 COMBINING DOT ABOVE, and a combining mark is no word character: "i", "stanbul".
+    EXPECT_EQ(q::word_tokens("\xC4\xB0stanbul"), (strings{"i", "stanbul"}));
+}
+
+TEST(ScoringWords, CombiningMarksSeparateNumbersJoin) {
+    // A decomposed é (e + U+0301) ends the word, as Python's \w does; a precomposed é is a letter.
+    EXPECT_EQ(q::word_tokens("cafe\xCC\x81 caf\xC3\xA9"), (strings{"cafe", "caf\xC3\xA9"}));
+    // ½ and ² have numeric values, so they are word characters; © and emoji are not.
+    EXPECT_EQ(q::word_tokens("1\xC2\xBD x\xC2\xB2 \xC2\xA9" "2025 a\xF0\x9F\x98\x80" "b"),
+              (strings{"1\xC2\xBD", "x\xC2\xB2", "2025", "a", "b"}));
+    EXPECT_EQ(q::word_tokens("a\xFF" "b"), (strings{"a", "b"}));   // malformed UTF-8 separates
+}
+
+TEST(ScoringWords, BagOfWordsPrecisionRecallF1) {
+    // Extracted {the 2, cat, dog} (4 words), true {the 2, cat, sat, on, mat} (6): 3 matched.
+    const auto page = q::score_words("the cat, The dog", "The cat sat on the mat.");
+    EXPECT_EQ(page.extracted_words, 4u);
+    EXPECT_EQ(page.true_words, 6u);
+    EXPECT_EQ(page.matched, 3u);
+    EXPECT_DOUBLE_EQ(page.scores.precision, 0.75);
+    EXPECT_DOUBLE_EQ(page.scores.recall, 0.5);
+    EXPECT_DOUBLE_EQ(page.scores.f1, 0.6);
+    // Order does not matter; duplicates count as often as both sides have them.
+    EXPECT_DOUBLE_EQ(q::score_words("b a a", "a b a").scores.f1, 1.0);
+    EXPECT_DOUBLE_EQ(q::score_words("a a a a", "a").scores.precision, 0.25);
+}
+
+TEST(ScoringWords, EmptyCases) {
+    EXPECT_DOUBLE_EQ(q::score_words("", "").scores.f1, 1.0);          // both empty
+    EXPECT_DOUBLE_EQ(q::score_words("...", " - ").scores.f1, 1.0);     // neither has a word
+    EXPECT_DOUBLE_EQ(q::score_words("text", "").scores.f1, 0.0);       // truth empty, extraction not
+    const auto missed = q::score_words("", "some truth");
+    EXPECT_DOUBLE_EQ(missed.scores.precision, 0.0);                   // an empty extraction scores 0
+    EXPECT_DOUBLE_EQ(missed.scores.recall, 0.0);
+    EXPECT_DOUBLE_EQ(q::score_words("other words", "some truth").scores.f1, 0.0);   // nothing matched
+}
+
+TEST(ScoringWords, SetFiguresAreMeansOfPageFiguresF1Too) {
+    const std::vector<q::word_outcome> pages = {q::score_words("the cat the dog", "the cat sat on the mat"),
+                                                q::score_words("same", "same")};
+    const auto set = q::mean_word_scores(pages);
+    EXPECT_DOUBLE_EQ(set.precision, (0.75 + 1.0) / 2);
+    EXPECT_DOUBLE_EQ(set.recall, (0.5 + 1.0) / 2);
+    EXPECT_DOUBLE_EQ(set.f1, (0.6 + 1.0) / 2);   // 0.8: the mean page F1, not 2PR/(P+R) = 0.8077
+    EXPECT_DOUBLE_EQ(q::mean_word_scores({}).f1, 0.0);
+}
+
+TEST(ScoringWords, WordSetsAreScoredPerPageType) {
+    // A set of our own with a `main` truth: the word metric, figures per type in the published order.
+    const auto dir = std::filesystem::temp_directory_path() / ("winnow_word_set_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "pages");
+    const std::string body = "<p>The harbour ferry leaves at seven every morning and returns at noon.</p>";
+    std::ofstream(dir / "truth.json")
+        << R"({"p1": {"main": "The harbour ferry leaves at seven every morning and returns at noon.", "page_type": "forum"},)"
+           R"( "p2": {"main": "nothing of this page", "page_type": "article", "url": "https://example.org/p2"},)"
+           R"( "p3": {"main": null, "page_type": "article"}})";
+    for (const char* id : {"p1", "p2", "p3"})
+        std::ofstream(dir / "pages" / (std::string(id) + ".html.gz")) << "<html><body><article>" << body << "</article></body></html>";
+    const auto set = q::load_set(dir);
+    EXPECT_EQ(set.metric, q::metric_kind::word);
+    ASSERT_EQ(set.pages.size(), 3u);
+    EXPECT_TRUE(set.pages[2].truth.has_main);   // a null main is an empty truth
+    EXPECT_EQ(set.pages[2].truth.main, "");
+
+    winnow::extractor x;
+    const auto result = q::evaluate(set, x);
+    ASSERT_EQ(result.by_type.size(), 2u);
+    EXPECT_EQ(result.by_type[0].page_type, "article");   // article before forum, as the published scorer lists them
+    EXPECT_EQ(result.by_type[0].pages, 2u);
+    EXPECT_EQ(result.by_type[1].page_type, "forum");
+    EXPECT_DOUBLE_EQ(result.pages[0].f1, 1.0);             // p1: the extraction is its truth
+    EXPECT_DOUBLE_EQ(result.pages[1].f1, 0.0);             // p2: no word in common
+    EXPECT_DOUBLE_EQ(result.pages[2].f1, 0.0);             // p3: empty truth, non-empty extraction
+    EXPECT_DOUBLE_EQ(result.scores.f1, 1.0 / 3);
+    EXPECT_EQ(q::records_of(result),
+              (q::baseline{{"winnow_word_set_" + std::to_string(::getpid()), 1.0 / 3},
+                           {q::baseline_key(result.name, "article"), 0.0},
+                           {q::baseline_key(result.name, "forum"), 1.0}}));
+    std::filesystem::remove_all(dir);
 }
 
 // ---------------------------------------------------------------------------------------------------------
