@@ -320,7 +320,8 @@ void block_builder::reset(const winnow::limits& limits) {
     element_node root;
     root.tag = tag_id::html;
     tree_.nodes.push_back(root);
-    skip_depth_ = flattened_ = 0;
+    skip_depth_ = 0;
+    list_kinds_.clear();
     link_depth_ = list_depth_ = quote_depth_ = pre_depth_ = table_depth_ = caption_depth_ = figure_depth_ = 0;
     rows_ = 0;
     current_row_ = 0;
@@ -345,9 +346,9 @@ std::uint32_t block_builder::cached_hints(std::string_view names) {
 }
 
 std::uint32_t block_builder::current_node() const noexcept {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-        if (it->is_node) return it->node;
-    return 0;
+    // Every open element records the innermost node around it (its own index for a node), so the top of the
+    // stack answers without a walk.
+    return stack_.empty() ? 0 : stack_.back().node;
 }
 
 void block_builder::on_token(const token& t) {
@@ -382,7 +383,11 @@ void block_builder::start_tag(const token& t) {
         close_head();  // content in the head: browsers close the head and start the body
     }
     if (skipping()) {
-        if (!is_void(tag) && !(t.self_closing && tag == tag_id::unknown))
+        // Inside dropped content only the end of the dropped subtree matters; its elements are followed to
+        // a bounded depth, like everything else (deeper ones are not pushed, and their end tags find
+        // nothing or close an outer element of the same name, all still inside the dropped subtree).
+        if (!is_void(tag) && !(t.self_closing && tag == tag_id::unknown) &&
+            stack_.size() < 2 * limits_.max_nesting_depth)
             push_element({tag, name_hash(t.name), current_node(), false, true});
         return;
     }
@@ -407,15 +412,11 @@ void block_builder::start_tag(const token& t) {
             close_implied_for(tag_id::span);
         if (hidden && is_block(tag)) end_block();
         push_element({tag, name_hash(t.name), current_node(), false, true});
-        ++skip_depth_;
         return;
     }
 
     close_implied_for(tag);
-    if (stack_.size() >= limits_.max_nesting_depth) {
-        ++flattened_;  // as browsers do: deeper elements are not nested further
-        return;
-    }
+    if (stack_.size() >= limits_.max_nesting_depth) return;  // as browsers do: deeper elements are not nested further
     if (is_block(tag)) {
         std::uint32_t hints = 0;
         if (a.cls) hints |= cached_hints(*a.cls);
@@ -443,10 +444,7 @@ void block_builder::start_tag(const token& t) {
     if (tag == tag_id::a) {
         ++link_depth_;
         ++links_seen_;
-        for (std::uint32_t n = node;; n = tree_.nodes[n].parent) {
-            ++tree_.nodes[n].links;
-            if (n == 0) break;
-        }
+        ++tree_.nodes[node].links;   // the subtrees' sums are made once, in finish()
     }
 }
 
@@ -484,6 +482,7 @@ void block_builder::open_node(const token& t, const element_attributes& a, std::
     ++tree_.nodes[n.parent].child_nodes;
     tree_.nodes.push_back(n);
     push_element({t.tag, name_hash(t.name), index, true, false});
+    if (t.tag == tag_id::ol || t.tag == tag_id::ul || t.tag == tag_id::menu) list_kinds_.push_back(t.tag == tag_id::ol);
     switch (t.tag) {
         case tag_id::ul: case tag_id::ol: case tag_id::menu: case tag_id::dir: ++list_depth_; break;
         case tag_id::blockquote: ++quote_depth_; break;
@@ -515,6 +514,8 @@ void block_builder::end_tag(const token& t) {
         close_head();
         return;
     }
+    // The common case of a stray end tag: no element of that name is open, and there is nothing to look for.
+    if (tag != tag_id::unknown && open_by_tag_[static_cast<std::size_t>(tag)] == 0) return;
     const std::uint32_t hash = name_hash(t.name);
     for (std::size_t i = stack_.size(); i-- > 0;) {
         const open_element& e = stack_[i];
@@ -530,7 +531,6 @@ void block_builder::end_tag(const token& t) {
         }
         return;
     }
-    if (flattened_ > 0 && !skipping()) --flattened_;
 }
 
 void block_builder::pop_to(std::size_t index) {
@@ -538,6 +538,7 @@ void block_builder::pop_to(std::size_t index) {
         const open_element e = stack_.back();
         stack_.pop_back();
         --open_by_tag_[static_cast<std::size_t>(e.tag)];
+        if (e.skips) --skip_depth_;
         if (e.tag == tag_id::head) in_head_ = false;
         if (e.tag == tag_id::a && !e.skips && link_depth_ > 0) --link_depth_;
         if (e.is_node) {
@@ -547,6 +548,7 @@ void block_builder::pop_to(std::size_t index) {
             switch (e.tag) {
                 case tag_id::ul: case tag_id::ol: case tag_id::menu: case tag_id::dir:
                     if (list_depth_) --list_depth_;
+                    if (e.tag != tag_id::dir && !list_kinds_.empty()) list_kinds_.pop_back();
                     break;
                 case tag_id::blockquote: if (quote_depth_) --quote_depth_; break;
                 case tag_id::pre: case tag_id::listing: if (pre_depth_) --pre_depth_; break;
@@ -557,14 +559,12 @@ void block_builder::pop_to(std::size_t index) {
             }
         }
     }
-    // Recount skipping from what is left: robust against any imbalance.
-    skip_depth_ = 0;
-    for (const auto& e : stack_) skip_depth_ += e.skips ? 1 : 0;
 }
 
 void block_builder::push_element(const open_element& e) {
     stack_.push_back(e);
     ++open_by_tag_[static_cast<std::size_t>(e.tag)];
+    if (e.skips) ++skip_depth_;
 }
 
 bool block_builder::close_if_open(tag_id tag, std::initializer_list<tag_id> boundaries) {
@@ -625,13 +625,7 @@ void block_builder::begin_block_if_needed() {
     b.list_depth = static_cast<std::uint16_t>(std::min<std::uint32_t>(list_depth_, 255));
     const tag_id owner = tree_.nodes[b.node].tag;
     if (is_heading_tag(owner)) b.heading = static_cast<std::uint8_t>(static_cast<int>(owner) - static_cast<int>(tag_id::h1) + 1);
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-        if (it->tag == tag_id::ol) {
-            b.ordered_list = true;
-            break;
-        }
-        if (it->tag == tag_id::ul || it->tag == tag_id::menu) break;
-    }
+    b.ordered_list = !list_kinds_.empty() && list_kinds_.back();
     b.in_quote = quote_depth_ > 0;
     b.in_pre = pre_depth_ > 0;
     b.in_table = table_depth_ > 0;
@@ -747,6 +741,8 @@ std::error_code block_builder::finish() {
     pop_to(0);
     for (auto& n : tree_.nodes) n.end_block = std::max(n.end_block, n.first_block);
     tree_.nodes[0].end_block = static_cast<std::uint32_t>(tree_.blocks.size());
+    // Children come after their parents: one backward pass turns each node's own links into its subtree's.
+    for (std::size_t i = tree_.nodes.size(); i-- > 1;) tree_.nodes[tree_.nodes[i].parent].links += tree_.nodes[i].links;
     return failure_;
 }
 

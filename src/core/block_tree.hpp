@@ -154,7 +154,7 @@ private:
     std::vector<open_element> stack_;
     std::array<std::uint32_t, tag_id_count> open_by_tag_{};   ///< open elements per tag id, so absent ones cost nothing
     std::size_t skip_depth_ = 0;      ///< open elements whose content is dropped
-    std::size_t flattened_ = 0;       ///< elements not pushed past the depth limit
+    std::vector<bool> list_kinds_;    ///< the open <ol> (true), <ul> and <menu> (false) elements, innermost last
     std::uint32_t link_depth_ = 0;
     std::uint32_t list_depth_ = 0;
     std::uint32_t quote_depth_ = 0;

@@ -140,6 +140,7 @@ void classifier::classify(const block_tree& tree, const page_metadata& meta, con
     // The headline anchors the article: an element that holds it is not boilerplate, whatever its name.
     title_block_ = find_title_block(tree, meta, options);
     measure(tree, options, out);
+    count_body_text(tree, out);
     if (tree.blocks.empty()) return;
     std::uint32_t first = 0, end = 0;
     if (options.text_mode) {
@@ -304,20 +305,30 @@ std::uint32_t classifier::choose_container(const block_tree& tree, classificatio
     // Children come after their parents: one backward pass sums every subtree.
     for (std::size_t i = node_count; i-- > 1;) node_values_[tree.nodes[i].parent] += node_values_[i];
 
+    // Nodes are stored in preorder: a node's subtree is the run of deeper nodes after it, and its children
+    // are found by jumping from one child's subtree end to the next.
+    subtree_ends_.assign(node_count, static_cast<std::uint32_t>(node_count));
+    {
+        std::vector<std::uint32_t>& open = scratch_nodes_;
+        open.clear();
+        for (std::uint32_t i = 0; i < node_count; ++i) {
+            while (!open.empty() && tree.nodes[open.back()].depth >= tree.nodes[i].depth) {
+                subtree_ends_[open.back()] = i;
+                open.pop_back();
+            }
+            open.push_back(i);
+        }
+    }
     std::uint32_t current = 0;
     for (;;) {
         const double total = node_values_[current];
         if (total <= 0) break;
         std::uint32_t best = 0;
         double best_value = 0;
-        // Nodes are stored in preorder: the subtree of `current` is the run of deeper nodes after it.
-        for (std::size_t i = current + 1; i < node_count; ++i) {
-            const element_node& n = tree.nodes[i];
-            if (n.depth <= tree.nodes[current].depth) break;  // past the subtree (nodes are in preorder)
-            if (n.parent != current) continue;
+        for (std::uint32_t i = current + 1; i < subtree_ends_[current]; i = subtree_ends_[i]) {
             if (node_values_[i] > best_value) {
                 best_value = node_values_[i];
-                best = static_cast<std::uint32_t>(i);
+                best = i;
             }
         }
         if (best == 0 || best_value < descend_share * total) break;
@@ -356,8 +367,7 @@ void classifier::choose_text_region(const block_tree& tree, classification& out,
 
 /// Two blocks head two repeated units: below their nearest common element, in two children of the same kind
 /// (the same label: "div.post" and "div.post"), each within the first blocks of its unit.
-bool classifier::in_sibling_units(const block_tree& tree, const classification& out, std::uint32_t a,
-                                  std::uint32_t b) {
+bool classifier::in_sibling_units(const block_tree& tree, std::uint32_t a, std::uint32_t b) const {
     std::uint32_t x = tree.blocks[a].node, y = tree.blocks[b].node;
     std::uint32_t below_x = x, below_y = y;
     while (x != y) {
@@ -377,10 +387,7 @@ bool classifier::in_sibling_units(const block_tree& tree, const classification& 
     auto heads_a_post = [&](std::uint32_t date, std::uint32_t unit) {
         const element_node& u = tree.nodes[unit];
         if (date - u.first_block > 2) return false;
-        double words = 0;
-        for (std::uint32_t k = date + 1; k < u.end_block; ++k)
-            if (body_like(tree, out, k)) words += out.features[k].counts.words;
-        return words >= 60;
+        return body_words_between(date + 1, u.end_block) >= 60;
     };
     return heads_a_post(a, below_x) && heads_a_post(b, below_y);
 }
@@ -397,17 +404,26 @@ bool classifier::body_like(const block_tree& tree, const classification& out, st
 std::uint32_t classifier::box_end_of(const block_tree& tree, std::uint32_t block, std::uint32_t first,
                                      std::uint32_t end, const classification& out) const {
     std::uint32_t box_end = block + 1;
+    const std::uint32_t itself = body_like(tree, out, block) ? 1 : 0;
     for (std::uint32_t node = tree.blocks[block].node; node != 0 && node != out.container;
          node = tree.nodes[node].parent) {
         const element_node& n = tree.nodes[node];
         if (n.first_block < first || n.end_block > end) break;
-        bool holds_body = false;
-        for (std::uint32_t k = n.first_block; k < n.end_block && !holds_body; ++k)
-            holds_body = k != block && body_like(tree, out, k);
-        if (holds_body) break;
+        if (body_blocks_between(n.first_block, n.end_block) > itself) break;   // it holds a paragraph
         box_end = std::max(box_end, n.end_block);
     }
     return box_end;
+}
+
+void classifier::count_body_text(const block_tree& tree, const classification& out) {
+    const std::size_t n = tree.blocks.size();
+    body_words_before_.assign(n + 1, 0);
+    body_blocks_before_.assign(n + 1, 0);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const bool body = body_like(tree, out, i);
+        body_words_before_[i + 1] = body_words_before_[i] + (body ? out.features[i].counts.words : 0);
+        body_blocks_before_[i + 1] = body_blocks_before_[i] + (body ? 1 : 0);
+    }
 }
 
 void classifier::judge(const block_tree& tree, const page_metadata& meta, const classify_options& options,
@@ -421,14 +437,17 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
     // Hints of the nodes between a block and the container (the container's own and its ancestors' hints
     // describe the whole article and say nothing about one block). A hinted subtree that holds most of the
     // article is a mislabelled wrapper, and its hint is ignored.
-    auto inner_hints = [&](std::uint32_t block) -> std::uint32_t {
-        if (options.text_mode) return 0;
-        std::uint32_t hints = 0;
-        for (std::uint32_t node = tree.blocks[block].node; node != container && node != 0; node = tree.nodes[node].parent) {
-            if (tree.nodes[node].hints && node_values_[node] < 0.5 * container_value) hints |= tree.nodes[node].hints;
+    // Made for every node at once, parents before children (preorder), so no block walks its ancestors.
+    std::vector<std::uint32_t>& inner = scratch_nodes_;
+    inner.assign(tree.nodes.size(), 0);
+    if (!options.text_mode) {
+        for (std::uint32_t node = 1; node < tree.nodes.size(); ++node) {
+            if (node == container) continue;
+            const element_node& e = tree.nodes[node];
+            inner[node] = inner[e.parent] | (e.hints && node_values_[node] < 0.5 * container_value ? e.hints : 0u);
         }
-        return hints;
-    };
+    }
+    auto inner_hints = [&](std::uint32_t block) -> std::uint32_t { return inner[tree.blocks[block].node]; };
 
     // Blocks outside the region.
     for (std::size_t i = 0; i < n; ++i) {
@@ -521,7 +540,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                 continue;
             }
             if (date_line && f.signature == out.features[first_date].signature && words_since >= 80 &&
-                in_sibling_units(tree, out, first_date, i)) {
+                in_sibling_units(tree, first_date, i)) {
                 // The post's own title sits just above its date.
                 if (cut == end) cut = i > first_date + 1 && out.features[i - 1].counts.words <= 25 ? i - 1 : i;
                 ++posts;
@@ -677,9 +696,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
                     // A "related" box inside the article (between its paragraphs) is cut out; only a heading
                     // with no more body text after its box ends the body.
                     const std::uint32_t box_end = box_end_of(tree, i, first, end, out);
-                    double words_after = 0;
-                    for (std::uint32_t k = box_end; k < end; ++k)
-                        if (body_like(tree, out, k)) words_after += out.features[k].counts.words;
+                    const double words_after = body_words_between(box_end, end);
                     if (words_after >= std::max(40.0, 0.25 * body_words)) {
                         for (std::uint32_t k = i + 1; k < box_end; ++k) {
                             d[k].decision = block_class::related;
@@ -874,18 +891,30 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
 
     // Context: a short block is kept when body text surrounds it (jusText); a heading is kept when body text,
     // or short text kept by that rule, follows it.
-    auto neighbour = [&](std::uint32_t i, int step) -> verdict {
-        for (std::int64_t k = static_cast<std::int64_t>(i) + step; k >= first && k < end; k += step) {
-            const auto idx = static_cast<std::size_t>(k);
-            if (v[idx] == verdict::good || v[idx] == verdict::bad) return v[idx];
+    // The nearest good or bad block on each side of every block (bad past the region's ends), made in one
+    // pass each way: short blocks and headings look them up instead of scanning past each other.
+    const auto decisive = [](verdict x) { return x == verdict::good || x == verdict::bad; };
+    std::vector<verdict> before(n, verdict::bad), after(n, verdict::bad);
+    const auto find_before = [&] {
+        verdict last = verdict::bad;
+        for (std::uint32_t i = first; i < end; ++i) {
+            before[i] = last;
+            if (decisive(v[i])) last = v[i];
         }
-        return verdict::bad;
     };
+    const auto find_after = [&] {
+        verdict next = verdict::bad;
+        for (std::uint32_t i = end; i-- > first;) {
+            after[i] = next;
+            if (decisive(v[i])) next = v[i];
+        }
+    };
+    find_before();
+    find_after();
     std::vector<std::uint32_t> short_kept;
     for (std::uint32_t i = first; i < end; ++i) {
         if (v[i] != verdict::short_text) continue;
-        const verdict before = neighbour(i, -1), after = neighbour(i, +1);
-        if (before == verdict::good && after == verdict::good) {
+        if (before[i] == verdict::good && after[i] == verdict::good) {
             d[i].decision = block_class::content;
             d[i].reason = "short text between body paragraphs";
             d[i].kept = true;
@@ -896,9 +925,10 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
         }
     }
     for (std::uint32_t i : short_kept) v[i] = verdict::good;
+    find_after();
     for (std::uint32_t i = first; i < end; ++i) {
         if (v[i] == verdict::heading) {
-            if (neighbour(i, +1) == verdict::good) {
+            if (after[i] == verdict::good) {
                 d[i].decision = block_class::content;
                 d[i].reason = "a heading before body text";
                 d[i].kept = true;

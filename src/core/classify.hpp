@@ -78,13 +78,25 @@ private:
                std::uint32_t first, std::uint32_t end, classification& out);
 
     static bool body_like(const block_tree& tree, const classification& out, std::uint32_t i) noexcept;
-    static bool in_sibling_units(const block_tree& tree, const classification& out, std::uint32_t a, std::uint32_t b);
+    bool in_sibling_units(const block_tree& tree, std::uint32_t a, std::uint32_t b) const;
     std::uint32_t box_end_of(const block_tree& tree, std::uint32_t block, std::uint32_t first, std::uint32_t end,
                              const classification& out) const;
+    /// Prefix sums of body-like blocks and their words, so that any range is asked in constant time.
+    void count_body_text(const block_tree& tree, const classification& out);
+    [[nodiscard]] double body_words_between(std::uint32_t first, std::uint32_t end) const noexcept {
+        return end > first ? body_words_before_[end] - body_words_before_[first] : 0.0;
+    }
+    [[nodiscard]] std::uint32_t body_blocks_between(std::uint32_t first, std::uint32_t end) const noexcept {
+        return end > first ? body_blocks_before_[end] - body_blocks_before_[first] : 0u;
+    }
 
     text_analyzer analyzer_;
     std::vector<double> node_values_;
     std::vector<std::uint32_t> node_hints_;
+    std::vector<std::uint32_t> subtree_ends_;     ///< per node: the index past its last descendant
+    std::vector<std::uint32_t> scratch_nodes_;    ///< per-node working space of one pass
+    std::vector<double> body_words_before_;       ///< words of body-like blocks before each block
+    std::vector<std::uint32_t> body_blocks_before_;
     std::uint32_t title_block_ = 0xFFFFFFFFu;   ///< the headline's block, when found
 };
 

@@ -69,9 +69,12 @@ std::string clean_line(std::string_view line) {
     without_tags.reserve(line.size());
     for (std::size_t i = 0; i < line.size(); ++i) {
         if (line[i] == '<' && i + 1 < line.size() && (is_ascii_alpha(line[i + 1]) || line[i + 1] == '/')) {
-            const std::size_t close = line.find('>', i);
-            if (close != std::string_view::npos && close - i <= 200 && line.substr(i, close - i).find('<', 1) == std::string_view::npos) {
-                i = close;
+            // A tag is at most 200 bytes without another '<': only that far is looked at, so a line of
+            // unclosed "<a<a<a" costs its length, not its length squared.
+            const std::string_view window = line.substr(i, 201);
+            const std::size_t close = window.find('>');
+            if (close != std::string_view::npos && window.substr(0, close).find('<', 1) == std::string_view::npos) {
+                i += close;
                 continue;
             }
         }
