@@ -465,7 +465,8 @@ void block_builder::open_node(const token& t, const element_attributes& a, std::
         std::size_t written = 0;
         bool separator = true;
         for (char c : names) {
-            if (written >= 40) break;
+            // At most 40 bytes of names, cut before a character, never inside one.
+            if (written >= 40 && (static_cast<unsigned char>(c) & 0xC0u) != 0x80u) break;
             if (is_space(c)) {
                 separator = true;
                 continue;

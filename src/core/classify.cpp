@@ -137,6 +137,7 @@ void classifier::classify(const block_tree& tree, const page_metadata& meta, con
     out.authors.clear();
     out.editor.clear();
     out.published.clear();
+    out.container = 0;   // a page without blocks has no container; the previous page's must not linger
     // The headline anchors the article: an element that holds it is not boilerplate, whatever its name.
     title_block_ = find_title_block(tree, meta, options);
     measure(tree, options, out);
