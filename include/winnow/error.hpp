@@ -26,6 +26,7 @@ enum class errc : int {
     invalid_argument,      ///< a caller passed a value outside a function's contract
     unknown_encoding,      ///< a caller named a label the WHATWG Encoding standard does not know
     decode_failed,         ///< the charset converter could not be opened or failed outright
+    timeout,               ///< the extraction took longer than limits::max_page_ms
 };
 
 /// Conditions that group codes: compare an error_code with them (`ec == condition::limit_exceeded`).

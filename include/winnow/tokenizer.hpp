@@ -3,7 +3,8 @@
 // Every state of the standard's tokenizer is here, one function each, with the full table of named
 // character references and the numeric-reference replacement rules. The tokenizer reads UTF-8 (see
 // encoding.hpp for turning any page into UTF-8) and never fails on malformed HTML: parse errors are
-// counted, not raised. It fails only when the page goes past a bound of winnow::limits.
+// counted, not raised. It fails only when the page goes past a bound of winnow::limits, or past its
+// deadline.
 //
 // Input may be fed in chunks of any size; the tokens are the same whatever the boundaries, because a
 // construct cut by a boundary is resumed from its start once the rest arrives, and text runs are emitted
@@ -21,6 +22,7 @@
 //     if (auto r = tok.finish(); !r) return r.error();          // emits end_of_file
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -48,6 +50,9 @@ struct tokenizer_options {
     /// Also count the input stream's parse errors (§13.2.3.5: controls, noncharacters, surrogates), which
     /// takes a pass over every byte; without it parse_errors() counts the tokenizer states' errors only.
     bool count_input_stream_errors = false;
+    /// Past this point in time the tokenizer stops with errc::timeout (asked every few hundred tokens);
+    /// extract() sets it from limits::max_page_ms. The default never passes.
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 class tokenizer {

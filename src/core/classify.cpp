@@ -130,8 +130,16 @@ std::size_t leading_dateline(std::string_view text) {
 
 }  // namespace
 
-void classifier::classify(const block_tree& tree, const page_metadata& meta, const classify_options& options,
-                          classification& out) {
+std::error_code classifier::classify(const block_tree& tree, const page_metadata& meta,
+                                     const classify_options& options, deadline& budget, classification& out) {
+    budget_ = &budget;
+    const std::error_code timed_out = run(tree, meta, options, out) ? std::error_code{} : make_error_code(errc::timeout);
+    budget_ = &unbounded_;
+    return timed_out;
+}
+
+bool classifier::run(const block_tree& tree, const page_metadata& meta, const classify_options& options,
+                     classification& out) {
     out.decisions.assign(tree.blocks.size(), block_decision{});
     out.title.clear();
     out.authors.clear();
@@ -141,8 +149,9 @@ void classifier::classify(const block_tree& tree, const page_metadata& meta, con
     // The headline anchors the article: an element that holds it is not boilerplate, whatever its name.
     title_block_ = find_title_block(tree, meta, options);
     measure(tree, options, out);
+    if (out_of_time()) return false;
     count_body_text(tree, out);
-    if (tree.blocks.empty()) return;
+    if (tree.blocks.empty()) return true;
     std::uint32_t first = 0, end = 0;
     if (options.text_mode) {
         out.container = 0;
@@ -188,6 +197,7 @@ void classifier::classify(const block_tree& tree, const page_metadata& meta, con
         if (title_block_ < first && first - title_block_ <= 12) first = title_block_ + 1;
     }
     judge(tree, meta, options, first, end, out);
+    return !out_of_time();
 }
 
 std::uint32_t classifier::find_title_block(const block_tree& tree, const page_metadata& meta,
@@ -212,6 +222,7 @@ void classifier::measure(const block_tree& tree, const classify_options& options
     std::unordered_map<std::uint32_t, std::uint32_t> signature_counts;
     std::vector<double> raw(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
+        if (out_of_time()) return;
         const text_block& b = tree.blocks[i];
         block_features& f = out.features[i];
         f.counts = analyzer_.analyze(tree.text_of(b));
@@ -647,6 +658,7 @@ void classifier::judge(const block_tree& tree, const page_metadata& meta, const 
     const char* end_reason = "";
 
     for (std::uint32_t i = first; i < end; ++i) {
+        if (out_of_time()) return;
         const text_block& b = tree.blocks[i];
         const block_features& f = out.features[i];
         const std::string_view text = tree.text_of(b);

@@ -16,9 +16,11 @@
 
 #include <cstdint>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "block_tree.hpp"
+#include "deadline.hpp"
 #include "text_metrics.hpp"
 #include "winnow/extract.hpp"
 #include "winnow/metadata.hpp"
@@ -64,11 +66,15 @@ struct classify_options {
 
 class classifier {
 public:
-    /// Classifies every block of the tree. `meta` is what the markup said (empty in text mode).
-    void classify(const block_tree& tree, const page_metadata& meta, const classify_options& options,
-                  classification& out);
+    /// Classifies every block of the tree. `meta` is what the markup said (empty in text mode). Fails with
+    /// errc::timeout when the budget runs out first (the classification is then incomplete).
+    [[nodiscard]] std::error_code classify(const block_tree& tree, const page_metadata& meta,
+                                           const classify_options& options, deadline& budget, classification& out);
 
 private:
+    /// classify() without the budget's bookkeeping; false when the budget ran out.
+    [[nodiscard]] bool run(const block_tree& tree, const page_metadata& meta, const classify_options& options,
+                           classification& out);
     [[nodiscard]] std::uint32_t find_title_block(const block_tree& tree, const page_metadata& meta,
                                                  const classify_options& options) const;
     void measure(const block_tree& tree, const classify_options& options, classification& out);
@@ -90,7 +96,12 @@ private:
         return end > first ? body_blocks_before_[end] - body_blocks_before_[first] : 0u;
     }
 
+    /// Asked in the loops over blocks; once it says the budget is spent they stop.
+    [[nodiscard]] bool out_of_time() noexcept { return budget_->passed(); }
+
     text_analyzer analyzer_;
+    deadline unbounded_;
+    deadline* budget_ = &unbounded_;
     std::vector<double> node_values_;
     std::vector<std::uint32_t> node_hints_;
     std::vector<std::uint32_t> subtree_ends_;     ///< per node: the index past its last descendant

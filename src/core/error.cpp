@@ -12,6 +12,7 @@ bool is_limit(errc e) noexcept {
         case errc::too_many_attributes:
         case errc::attribute_too_large:
         case errc::too_many_blocks:
+        case errc::timeout:
             return true;
         case errc::invalid_argument:
         case errc::unknown_encoding:
@@ -35,6 +36,7 @@ public:
             case errc::invalid_argument: return "invalid argument";
             case errc::unknown_encoding: return "encoding label not known to the WHATWG Encoding standard";
             case errc::decode_failed: return "charset conversion failed";
+            case errc::timeout: return "the extraction took longer than the configured limit";
         }
         return "unrecognised winnow error " + std::to_string(value);
     }
@@ -87,6 +89,7 @@ std::string_view error_name(const std::error_code& ec) noexcept {
         case errc::invalid_argument: return "invalid_argument";
         case errc::unknown_encoding: return "unknown_encoding";
         case errc::decode_failed: return "decode_failed";
+        case errc::timeout: return "timeout";
     }
     return "unrecognised";
 }

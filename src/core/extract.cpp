@@ -6,6 +6,7 @@
 
 #include "block_tree.hpp"
 #include "classify.hpp"
+#include "deadline.hpp"
 #include "json_writer.hpp"
 #include "utf8.hpp"
 #include "winnow/encoding.hpp"
@@ -164,6 +165,7 @@ public:
 
     result<article> extract(std::string_view page, const extract_options& options, explanation* why) {
         const auto started = std::chrono::steady_clock::now();
+        detail::deadline budget = detail::deadline::after(options.limits.max_page_ms, started);
         if (page.size() > options.limits.max_input_bytes) return failure(errc::input_too_large);
         auto decoded = decode(page, {.caller_label = options.encoding_label, .limits = options.limits});
         if (!decoded) return failure(decoded.error());
@@ -173,13 +175,14 @@ public:
                                (options.mode == input_mode::automatic && looks_like_flattened_text(text));
         page_metadata meta;
         if (text_mode) {
-            build_text_tree(text, options.limits);
+            if (!build_text_tree(text, options.limits, budget)) return failure(errc::timeout);
             if (tree_.blocks.size() > options.limits.max_blocks) return failure(errc::too_many_blocks);
         } else {
             builder_.reset(options.limits);
             metadata_.reset();
             tokenizer_options tokenizer_settings;
             tokenizer_settings.limits = options.limits;
+            tokenizer_settings.deadline = budget.at();
             tokenizer tok(sink_, tokenizer_settings);
             if (auto r = tok.feed(text); !r) return failure(r.error());
             if (auto r = tok.finish(); !r) return failure(r.error());
@@ -187,8 +190,9 @@ public:
             meta = metadata_.finish();
         }
         const detail::block_tree& tree = text_mode ? tree_ : builder_.tree();
-        classifier_.classify(tree, meta, {.text_mode = text_mode, .include_captions = options.include_captions},
-                             result_);
+        if (auto ec = classifier_.classify(tree, meta, {.text_mode = text_mode, .include_captions = options.include_captions},
+                                           budget, result_))
+            return failure(ec);
 
         article a = assemble(tree, meta, options);
         a.stats.input_bytes = page.size();
@@ -201,7 +205,8 @@ public:
     }
 
 private:
-    void build_text_tree(std::string_view text, const limits& bounds) {
+    /// The blocks of flattened text, a line each; false when the budget ran out first.
+    bool build_text_tree(std::string_view text, const limits& bounds, detail::deadline& budget) {
         tree_.clear();
         detail::element_node root;
         root.tag = tag_id::html;
@@ -209,6 +214,7 @@ private:
         std::size_t line_number = 0;
         std::size_t at = 0;
         while (at <= text.size() && tree_.blocks.size() <= bounds.max_blocks) {
+            if (budget.passed()) return false;
             std::size_t end = text.find('\n', at);
             if (end == std::string_view::npos) end = text.size();
             ++line_number;
@@ -229,6 +235,7 @@ private:
             if (end == text.size()) break;
         }
         tree_.nodes[0].end_block = static_cast<std::uint32_t>(tree_.blocks.size());
+        return true;
     }
 
     article assemble(const detail::block_tree& tree, const page_metadata& meta, const extract_options& options) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "char_ref.hpp"
+#include "deadline.hpp"
 #include "scan.hpp"
 
 namespace winnow {
@@ -126,6 +127,7 @@ public:
         checkpoint_parse_errors_ = 0;
         input_checker_ = {};
         tokens_ = 0;
+        deadline_ = detail::deadline(options.deadline);
         text_.active = text_.owned = false;
         text_.buffer.clear();
         scratch_.clear();
@@ -541,6 +543,10 @@ private:
     bool deliver(const token& t) {
         if (++tokens_ > options_.limits.max_tokens) {
             failure_ = make_error_code(errc::too_many_tokens);
+            return false;
+        }
+        if (deadline_.passed()) {   // the sinks' work is done inside deliver(), so it is counted here too
+            failure_ = make_error_code(errc::timeout);
             return false;
         }
         sink_->on_token(t);
@@ -2470,6 +2476,7 @@ private:
 
     std::size_t parse_errors_ = 0;
     std::size_t tokens_ = 0;
+    detail::deadline deadline_;
 };
 
 // -------------------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ const std::vector<key_spec>& key_specs() {
             {"limits.max_attribute_bytes", "", std::to_string(l.max_attribute_bytes), "core limit: bytes per attribute"},
             {"limits.max_nesting_depth", "", std::to_string(l.max_nesting_depth), "core limit: element nesting followed"},
             {"limits.max_blocks", "", std::to_string(l.max_blocks), "core limit: blocks per page"},
+            {"limits.max_page_ms", "", std::to_string(l.max_page_ms),
+             "core limit: milliseconds one page may take; past it the page is a dead letter (timeout); 0: none"},
             {"in_flight.max_messages", "--max-in-flight", std::to_string(d.max_in_flight_messages),
              "pages consumed and not yet delivered before partitions are paused"},
             {"in_flight.max_bytes", "--max-in-flight-bytes", std::to_string(d.max_in_flight_bytes),
@@ -429,6 +431,7 @@ worker_config build_config(const setting_map& settings) {
     c.limits.max_attribute_bytes = r.size("limits.max_attribute_bytes");
     c.limits.max_nesting_depth = r.size("limits.max_nesting_depth");
     c.limits.max_blocks = r.size("limits.max_blocks");
+    c.limits.max_page_ms = static_cast<std::size_t>(r.duration("limits.max_page_ms", 0).count());
 
     c.max_in_flight_messages = r.size("in_flight.max_messages");
     c.max_in_flight_bytes = r.size("in_flight.max_bytes", 64 * 1024);

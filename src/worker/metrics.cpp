@@ -110,8 +110,8 @@ counter& registry::add_counter(std::string name, std::string help) {
     return ref;
 }
 
-gauge& registry::add_gauge(std::string name, std::string help) {
-    auto m = std::make_unique<gauge>();
+gauge& registry::add_gauge(std::string name, std::string help, double unit) {
+    auto m = std::make_unique<gauge>(unit);
     auto& ref = *m;
     entries_.push_back(std::make_unique<entry>(entry{std::move(name), std::move(help), metric_type::gauge, std::move(m)}));
     return ref;
@@ -174,7 +174,7 @@ std::string registry::render() const {
         if (const auto* c = std::get_if<std::unique_ptr<counter>>(&e->metric)) {
             sample(out, e->name, {}, static_cast<double>((*c)->value()));
         } else if (const auto* g = std::get_if<std::unique_ptr<gauge>>(&e->metric)) {
-            sample(out, e->name, {}, static_cast<double>((*g)->value()));
+            sample(out, e->name, {}, (*g)->rendered());
         } else if (const auto* h = std::get_if<std::unique_ptr<histogram>>(&e->metric)) {
             const auto counts = (*h)->cumulative_counts();
             const auto& bounds = (*h)->bounds();
@@ -190,7 +190,7 @@ std::string registry::render() const {
             });
         } else if (const auto* fg = std::get_if<std::unique_ptr<family<gauge>>>(&e->metric)) {
             (*fg)->for_each([&](const label_values& values, const gauge& m) {
-                sample(out, e->name, label_text((*fg)->label_names(), values), static_cast<double>(m.value()));
+                sample(out, e->name, label_text((*fg)->label_names(), values), m.rendered());
             });
         }
     }

@@ -33,14 +33,19 @@ private:
     std::atomic<std::uint64_t> value_{0};
 };
 
+/// A whole-numbered gauge; `unit` scales it when rendered (a gauge of milliseconds with unit 0.001 is
+/// shown in seconds, Prometheus' base unit).
 class gauge {
 public:
+    explicit gauge(double unit = 1) noexcept : unit_(unit) {}
     void set(std::int64_t v) noexcept { value_.store(v, std::memory_order_relaxed); }
     void add(std::int64_t d) noexcept { value_.fetch_add(d, std::memory_order_relaxed); }
     [[nodiscard]] std::int64_t value() const noexcept { return value_.load(std::memory_order_relaxed); }
+    [[nodiscard]] double rendered() const noexcept { return static_cast<double>(value()) * unit_; }
 
 private:
     std::atomic<std::int64_t> value_{0};
+    double unit_;
 };
 
 class histogram {
@@ -105,7 +110,7 @@ public:
     registry& operator=(const registry&) = delete;
 
     counter& add_counter(std::string name, std::string help);
-    gauge& add_gauge(std::string name, std::string help);
+    gauge& add_gauge(std::string name, std::string help, double unit = 1);
     histogram& add_histogram(std::string name, std::string help, std::vector<double> bounds);
     family<counter>& add_counter_family(std::string name, std::string help, std::vector<std::string> labels);
     family<gauge>& add_gauge_family(std::string name, std::string help, std::vector<std::string> labels);

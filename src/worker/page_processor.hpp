@@ -9,8 +9,9 @@
 //   invalid_gzip        the value starts like gzip but does not decompress
 //   invalid_envelope    input.format json, and the value is not a JSON object with a string html or text field
 //   not_text            the bytes are binary (NUL bytes or mostly control characters), not a page
-//   too_many_tokens, too_many_attributes, attribute_too_large, too_many_blocks
-//                       a limit of the core (winnow::error_name of its error)
+//   too_many_tokens, too_many_attributes, attribute_too_large, too_many_blocks, timeout
+//                       a limit of the core (winnow::error_name of its error); timeout: the page took
+//                       longer than limits.max_page_ms
 //   extraction_failed   any other error of the core
 //   empty_article       the article has no body (only with dlq.empty_articles)
 //   output_too_large    the article is larger than the producer or broker accepts (set by the pipeline)

@@ -87,6 +87,7 @@ struct worker_metrics {
     family<gauge>& consumer_lag;
     gauge& in_flight_pages;
     gauge& in_flight_bytes;
+    gauge& oldest_in_flight;          ///< milliseconds, rendered in seconds
     gauge& paused;
     gauge& assigned_partitions;
     family<counter>& rebalances;
@@ -148,6 +149,7 @@ private:
     void account(work_item& item, bool add);
     void drop_waiting(partition_state& state);
     void apply_backpressure();
+    void watch_in_flight();
     void set_paused(bool paused);
     void store_offset(const topic_partition& tp, std::int64_t offset);
     void maybe_commit();
@@ -187,6 +189,7 @@ private:
     std::size_t in_flight_pages_ = 0;
     std::size_t in_flight_bytes_ = 0;
     bool paused_ = false;
+    clock::time_point last_watch_{};
     bool closing_ = false;
     bool offsets_stored_ = false;
     clock::time_point last_commit_{};

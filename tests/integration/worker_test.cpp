@@ -275,6 +275,33 @@ TEST_F(worker_test, dead_letters_carry_the_page_and_the_reason) {
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
 }
 
+TEST_F(worker_test, a_page_past_its_time_budget_is_a_timeout_dead_letter_and_the_rest_flows) {
+    make_topics(2, 1);
+    // One extraction thread and a budget of 10 ms: a page of 7.5 MB (sent gzipped) takes far longer,
+    // the sample pages a fraction of it.
+    auto& worker = start_worker({"--threads", "1", "--set", "limits.max_page_ms=10"});
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    std::string slow = "<html><body>";
+    while (slow.size() < 7'500'000) slow += "<p>A short paragraph, one of very many.</p>";
+    ASSERT_EQ(producer_->send(in_, 0, std::string("slow"), gzip(slow), {{"x-seq", "slow"}}), RD_KAFKA_RESP_ERR_NO_ERROR);
+    constexpr int count = 20;
+    produce_stream(count, 2, 0ms);
+
+    topic_reader output(bootstrap_, out_);
+    topic_reader dead(bootstrap_, dlq_);
+    ASSERT_TRUE(dead.poll_until([](const auto& r) { return !r.empty(); }, 60s)) << tail(worker.log());
+    EXPECT_EQ(dead.records().front().key, std::optional<std::string>("slow"));
+    EXPECT_EQ(dead.records().front().header("winnow.error.reason"), "timeout");
+    ASSERT_TRUE(output.poll_until(all_seqs(count), 60s)) << missing(seqs(output.records()), count) << tail(worker.log());
+    const auto port = worker.http_port();
+    ASSERT_TRUE(port);
+    const std::string metrics = http_get(*port, "/metrics")->second;
+    EXPECT_NE(metrics.find("winnow_pages_dead_lettered_total{reason=\"timeout\"} 1"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("\nwinnow_oldest_in_flight_seconds "), std::string::npos) << metrics;
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
 TEST_F(worker_test, json_envelopes_with_configured_fields) {
     make_topics(1, 1);
     auto& worker = start_worker({"--input-format", "json", "--set", "input.envelope.html=body", "--set", "input.envelope.url=link"});

@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
+#include "deadline.hpp"
 #include "winnow/encoding.hpp"
+#include "winnow/error.hpp"
+#include "winnow/tokenizer.hpp"
 
 namespace {
 
@@ -53,6 +57,62 @@ TEST(extract, explanations_cut_long_names_at_a_character_boundary) {
     EXPECT_TRUE(winnow::is_valid_utf8(why.container));
     EXPECT_TRUE(winnow::is_valid_utf8(winnow::to_json_lines(why)));
     EXPECT_TRUE(winnow::is_valid_utf8(winnow::render_explanation_html(why, "t")));
+}
+
+/// A page of `paragraphs` short paragraphs: linear work, but a lot of it.
+std::string many_paragraphs(std::size_t paragraphs) {
+    std::string page = "<html><body>";
+    for (std::size_t i = 0; i < paragraphs; ++i) page += "<p>A short paragraph, one of many.</p>";
+    return page;
+}
+
+TEST(extract, a_page_past_its_time_budget_is_a_timeout) {
+    winnow::extract_options options;
+    options.limits.max_page_ms = 1;
+    // Four megabytes take tens of milliseconds on any machine: far more than one.
+    const std::string page = many_paragraphs(110'000);
+    for (auto mode : {winnow::input_mode::html, winnow::input_mode::text}) {
+        options.mode = mode;
+        auto a = winnow::extract(page, options);
+        ASSERT_FALSE(a);
+        EXPECT_EQ(a.error(), winnow::errc::timeout);
+        EXPECT_EQ(a.error(), winnow::condition::limit_exceeded);   // so the worker dead-letters it
+        EXPECT_EQ(winnow::error_name(a.error()), "timeout");
+    }
+    // Without a budget the same page extracts.
+    options.limits.max_page_ms = 0;
+    options.mode = winnow::input_mode::html;
+    EXPECT_TRUE(winnow::extract(page, options));
+}
+
+TEST(extract, the_tokenizer_stops_at_its_deadline) {
+    struct counting_sink final : winnow::token_sink {
+        std::size_t tokens = 0;
+        void on_token(const winnow::token&) override { ++tokens; }
+    } sink;
+    winnow::tokenizer_options options;
+    options.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);   // already passed
+    auto r = winnow::tokenizer::tokenize(many_paragraphs(1000), sink, options);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), winnow::errc::timeout);
+    EXPECT_LT(sink.tokens, 10u);   // it stops at once, not at the end
+}
+
+TEST(deadline, passes_only_when_set_and_past) {
+    using winnow::detail::deadline;
+    const auto now = deadline::clock::now();
+    deadline none;
+    for (int i = 0; i < 1000; ++i) EXPECT_FALSE(none.passed());
+    deadline zero = deadline::after(0, now);   // 0 is no bound
+    EXPECT_FALSE(zero.passed());
+    EXPECT_EQ(zero.at(), deadline::clock::time_point::max());
+    deadline huge = deadline::after(std::size_t{1} << 40, now);   // past a day: no bound, and no overflow
+    EXPECT_EQ(huge.at(), deadline::clock::time_point::max());
+    deadline past(now - std::chrono::milliseconds(1));
+    EXPECT_TRUE(past.passed());   // the first question reads the clock
+    EXPECT_TRUE(past.passed());   // and once passed it stays passed
+    deadline future = deadline::after(60'000, now);
+    for (int i = 0; i < 1000; ++i) EXPECT_FALSE(future.passed());
 }
 
 }  // namespace

@@ -122,4 +122,12 @@ TEST(logging, one_json_object_per_line) {
     EXPECT_FALSE(parse_log_level("loud"));
 }
 
+TEST(worker_metrics, gauges_render_in_their_unit) {
+    winnow::worker::registry r;
+    auto& age = r.add_gauge("x_oldest_seconds", "Age.", 0.001);   // kept in milliseconds, shown in seconds
+    age.set(1500);
+    EXPECT_EQ(age.value(), 1500);
+    EXPECT_NE(r.render().find("\nx_oldest_seconds 1.5\n"), std::string::npos) << r.render();
+}
+
 }  // namespace
