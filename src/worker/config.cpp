@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -85,6 +86,9 @@ const std::vector<key_spec>& key_specs() {
             {"shutdown.drain_timeout_ms", "", ms(d.drain_timeout), "how long shutdown waits for pages in flight"},
             {"shutdown.flush_timeout_ms", "", ms(d.flush_timeout), "how long shutdown waits for deliveries"},
             {"shutdown.timeout_ms", "", ms(d.shutdown_timeout), "hard deadline of the whole shutdown; then exit 1"},
+            {"stall.timeout_ms", "", ms(d.stall_timeout),
+             "a partition with records waiting and no fetch progress for this long is reported stalled (/readyz, "
+             "metrics); 0 disables (needs statistics_interval_ms)"},
             {"transactional_id", "", "", "exactly-once: transactional.id (default winnow-GROUP-HOSTNAME)"},
         };
     }();
@@ -441,6 +445,7 @@ worker_config build_config(const setting_map& settings) {
     c.drain_timeout = r.duration("shutdown.drain_timeout_ms", 0);
     c.flush_timeout = r.duration("shutdown.flush_timeout_ms", 0);
     c.shutdown_timeout = r.duration("shutdown.timeout_ms", 1000);
+    c.stall_timeout = r.duration("stall.timeout_ms", 0);
     if (c.drain_timeout + c.flush_timeout >= c.shutdown_timeout)
         throw config_error("shutdown.drain_timeout_ms + shutdown.flush_timeout_ms must be below shutdown.timeout_ms");
 
@@ -476,8 +481,13 @@ worker_config load_config(const run_arguments& args, const std::map<std::string,
     return build_config(merged);
 }
 
-kafka_properties consumer_properties(const worker_config& c) {
+kafka_properties consumer_properties(const worker_config& c, std::size_t largest_record) {
     const std::size_t fetch = std::max<std::size_t>(c.max_page_bytes, 1 << 20);
+    // A response holds at least one whole record batch, however large (the broker returns the first batch
+    // even past fetch.max.bytes); a response larger than receive.message.max.bytes is refused and the same
+    // offset fetched again for ever. librdkafka caps the setting at 2^31 - 1.
+    const std::size_t receive =
+        std::min<std::size_t>(std::max(fetch, largest_record) + (1 << 20), std::numeric_limits<std::int32_t>::max());
     kafka_properties p = {
         {"client.id", "winnow"},
         {"group.id", c.group},
@@ -493,7 +503,7 @@ kafka_properties consumer_properties(const worker_config& c) {
         {"queued.max.messages.kbytes", std::to_string(std::max<std::size_t>(1024, c.max_in_flight_bytes / 1024))},
         {"queued.min.messages", std::to_string(c.max_in_flight_messages)},
         {"fetch.max.bytes", std::to_string(fetch)},
-        {"receive.message.max.bytes", std::to_string(fetch + (1 << 20))},
+        {"receive.message.max.bytes", std::to_string(receive)},
     };
     if (!c.brokers.empty()) p.insert(p.begin(), {"bootstrap.servers", c.brokers});
     for (const auto& [k, v] : c.kafka) set_property(p, k, v);

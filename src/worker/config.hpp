@@ -88,6 +88,7 @@ struct worker_config {
     std::chrono::milliseconds drain_timeout{15000};
     std::chrono::milliseconds flush_timeout{5000};
     std::chrono::milliseconds shutdown_timeout{28000};
+    std::chrono::milliseconds stall_timeout{60000};   ///< 0: no stall detection
     std::string transactional_id;             ///< resolved: never empty in exactly-once mode
 
     kafka_properties kafka;                   ///< kafka.*: given for both clients
@@ -122,8 +123,11 @@ void merge_environment(setting_map& into, const std::map<std::string, std::strin
 [[nodiscard]] worker_config load_config(const run_arguments& args, const std::map<std::string, std::string>& environment);
 
 /// The librdkafka properties of each client: winnow's (queues sized from the in-flight bounds, delivery
-/// settings), then the user's kafka.*, then consumer.* or producer.*.
-[[nodiscard]] kafka_properties consumer_properties(const worker_config& config);
+/// settings), then the user's kafka.*, then consumer.* or producer.*. `largest_record` is the largest
+/// record the input topics can hold (their max.message.bytes, read from the cluster at start-up; 0 when
+/// unknown): the consumer's receive.message.max.bytes is raised to fetch it, so that a record too large
+/// for the worker still arrives and becomes a dead letter instead of stalling its partition.
+[[nodiscard]] kafka_properties consumer_properties(const worker_config& config, std::size_t largest_record = 0);
 [[nodiscard]] kafka_properties producer_properties(const worker_config& config);
 
 /// True for properties whose values must not be printed or logged (passwords, secrets, private keys).

@@ -22,6 +22,7 @@ http::response route(const http::request& request, const registry& metrics, cons
         if (!status.joined) why += " not joined to the consumer group;";
         if (!status.producer_connected) why += " producer not connected;";
         if (status.stopping) why += " shutting down;";
+        if (status.stalled) why += " partitions stalled (records wait, none is fetched): " + status.stalled_partitions() + ";";
         why.back() = '\n';
         return {503, "text/plain; charset=utf-8", why};
     }

@@ -1,5 +1,8 @@
 #include "worker/kafka.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace winnow::worker::kafka {
 
 ptr<rd_kafka_conf_t> make_conf(const kafka_properties& properties, std::string& error) {
@@ -84,6 +87,53 @@ ptr<rd_kafka_topic_partition_list_t> partition_list(const std::vector<std::pair<
     for (const auto& [tp, offset] : entries)
         rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = offset;
     return list;
+}
+
+std::optional<std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeout_ms,
+                                             std::string& error) {
+    std::vector<ptr<rd_kafka_ConfigResource_t>> owned;
+    std::vector<rd_kafka_ConfigResource_t*> resources;
+    for (const auto& t : topics) {
+        owned.emplace_back(rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, t.c_str()));
+        resources.push_back(owned.back().get());
+    }
+    ptr<rd_kafka_queue_t> queue(rd_kafka_queue_new(rk));
+    ptr<rd_kafka_AdminOptions_t> options(rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS));
+    char errstr[256];
+    (void)rd_kafka_AdminOptions_set_request_timeout(options.get(), timeout_ms, errstr, sizeof errstr);
+    rd_kafka_DescribeConfigs(rk, resources.data(), resources.size(), options.get(), queue.get());
+    const ptr<rd_kafka_event_t> event(rd_kafka_queue_poll(queue.get(), timeout_ms + 1000));
+    if (!event) {
+        error = "no answer within " + std::to_string(timeout_ms) + " ms";
+        return std::nullopt;
+    }
+    if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        error = rd_kafka_event_error_string(event.get());
+        return std::nullopt;
+    }
+    const rd_kafka_DescribeConfigs_result_t* result = rd_kafka_event_DescribeConfigs_result(event.get());
+    std::size_t count = 0;
+    const rd_kafka_ConfigResource_t** described = result ? rd_kafka_DescribeConfigs_result_resources(result, &count) : nullptr;
+    std::optional<std::size_t> largest;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (rd_kafka_ConfigResource_error(described[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            error = std::string(rd_kafka_ConfigResource_name(described[i])) + ": " +
+                    rd_kafka_ConfigResource_error_string(described[i]);
+            continue;
+        }
+        std::size_t entries = 0;
+        const rd_kafka_ConfigEntry_t** configs = rd_kafka_ConfigResource_configs(described[i], &entries);
+        for (std::size_t k = 0; k < entries; ++k) {
+            if (std::string_view(rd_kafka_ConfigEntry_name(configs[k])) != "max.message.bytes") continue;
+            const char* value = rd_kafka_ConfigEntry_value(configs[k]);
+            const std::string_view text = value ? value : "";
+            std::size_t bytes = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
+            if (ec == std::errc{} && end == text.data() + text.size()) largest = std::max(largest.value_or(0), bytes);
+        }
+    }
+    if (!largest && error.empty()) error = "no max.message.bytes in the answer";
+    return largest;
 }
 
 std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t* list) {

@@ -26,6 +26,9 @@ struct deleter {
     void operator()(rd_kafka_message_t* m) const noexcept { rd_kafka_message_destroy(m); }
     void operator()(rd_kafka_error_t* e) const noexcept { rd_kafka_error_destroy(e); }
     void operator()(rd_kafka_consumer_group_metadata_t* g) const noexcept { rd_kafka_consumer_group_metadata_destroy(g); }
+    void operator()(rd_kafka_event_t* e) const noexcept { rd_kafka_event_destroy(e); }
+    void operator()(rd_kafka_AdminOptions_t* o) const noexcept { rd_kafka_AdminOptions_destroy(o); }
+    void operator()(rd_kafka_ConfigResource_t* r) const noexcept { rd_kafka_ConfigResource_destroy(r); }
 };
 template <class T>
 using ptr = std::unique_ptr<T, deleter>;
@@ -71,6 +74,12 @@ struct outgoing {
 /// A partition list with one entry per (topic, partition, offset).
 [[nodiscard]] ptr<rd_kafka_topic_partition_list_t> partition_list(
     const std::vector<std::pair<topic_partition, std::int64_t>>& entries);
+
+/// The largest max.message.bytes of the given topics, as the cluster reports them (DescribeConfigs: the
+/// topic's own setting, else the broker's message.max.bytes). nullopt, with `error` set, when none could
+/// be read (no such topic yet, no permission, no broker within the timeout).
+[[nodiscard]] std::optional<std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<std::string>& topics,
+                                                           int timeout_ms, std::string& error);
 
 /// The topic/partition pairs of a list.
 [[nodiscard]] std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t* list);

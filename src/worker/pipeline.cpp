@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "worker/statistics.hpp"
 
@@ -44,6 +45,9 @@ worker_metrics::worker_metrics(registry& r)
                                    0.001)),
       paused(r.add_gauge("winnow_paused", "1 while consumption is paused because the in-flight bounds are reached.")),
       assigned_partitions(r.add_gauge("winnow_assigned_partitions", "Input partitions assigned to this worker.")),
+      stalled_partitions(r.add_gauge("winnow_stalled_partitions",
+                                     "Assigned partitions with records waiting whose fetch position has not moved "
+                                     "for stall.timeout_ms (also in /readyz).")),
       rebalances(r.add_counter_family("winnow_rebalances_total", "Rebalance events, by kind.", {"event"})),
       errors(r.add_counter_family("winnow_errors_total", "Errors, by kind (librdkafka error names and winnow's).", {"kind"})),
       commits(r.add_counter("winnow_offset_commits_total", "Offset commits acknowledged by the group coordinator.")),
@@ -52,9 +56,16 @@ worker_metrics::worker_metrics(registry& r)
 
 pipeline::pipeline(const worker_config& config, logger& log, worker_metrics& metrics, worker_status& status,
                    std::function<void()> on_stopping)
-    : config_(config), log_(log), metrics_(metrics), status_(status), on_stopping_(std::move(on_stopping)), processor_(config) {}
+    : config_(config),
+      log_(log),
+      metrics_(metrics),
+      status_(status),
+      on_stopping_(std::move(on_stopping)),
+      processor_(config),
+      stalls_(config.stall_timeout) {}
 
 pipeline::~pipeline() {
+    prober_.reset();
     if (pool_) {
         pool_->stop();
         pool_->join();
@@ -101,7 +112,10 @@ std::string pipeline::client_name(const rd_kafka_t* rk) const {
 
 int pipeline::start() {
     std::string error;
-    auto pconf = kafka::make_conf(producer_properties(config_), error);
+    const kafka_properties producer_settings = producer_properties(config_);
+    for (const auto& [key, value] : producer_settings)
+        if (key == "message.max.bytes") producer_max_message_ = static_cast<std::size_t>(std::stoull(value));
+    auto pconf = kafka::make_conf(producer_settings, error);
     if (!pconf) {
         log_.error("bad producer configuration", {{"error", error}});
         return exit_bad_configuration;
@@ -119,7 +133,16 @@ int pipeline::start() {
     }
     (void)pconf.release();   // owned by the producer now
 
-    auto cconf = kafka::make_conf(consumer_properties(config_), error);
+    // The largest record the input topics can hold, so that the consumer can fetch it (and dead-letter it
+    // if it is too large for the worker) rather than refetch it for ever.
+    std::string why;
+    auto largest = kafka::max_message_bytes(producer_.get(), config_.input_topics, 10000, why);
+    if (!largest) {
+        largest = fallback_record_bytes;
+        log_.warn("cannot read the input topics' max.message.bytes; records up to the fallback are fetched",
+                  {{"error", why}, {"fallback_bytes", fallback_record_bytes}});
+    }
+    auto cconf = kafka::make_conf(consumer_properties(config_, *largest), error);
     if (!cconf) {
         log_.error("bad consumer configuration", {{"error", error}});
         return exit_bad_configuration;
@@ -176,6 +199,8 @@ int pipeline::start() {
         return exit_bad_configuration;
     }
     pool_ = std::make_unique<boost::asio::thread_pool>(config_.threads);
+    if (config_.stall_timeout.count() > 0 && config_.statistics_interval.count() > 0)
+        prober_ = std::make_unique<watermark_prober>(consumer_.get(), config_.stall_timeout);
     return exit_clean;
 }
 
@@ -323,6 +348,8 @@ void pipeline::take_completions() {
 }
 
 void pipeline::produce_ready() {
+    // Once the consumer is closing nothing produced could still be delivered: the pages are read again.
+    if (closing_) return;
     for (auto& [tp, state] : partitions_) {
         while (!state.waiting.empty() && state.waiting.front()->ready && !failed_) {
             if (!send(tp, state.waiting.front())) return;
@@ -342,6 +369,10 @@ bool pipeline::send(const topic_partition& tp, const item_ptr& item) {
         item->result = {false, {}, "output_too_large", "the article is larger than the producer's message.max.bytes", item->result.elapsed_us};
         error = produce(*item);
     }
+    // A dead letter too large for the producer carries less and less of the page until it fits.
+    while (error && rd_kafka_error_code(error.get()) == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && !item->result.ok &&
+           shrink_dead_letter(*item))
+        error = produce(*item);
     if (!error) {
         unacked_.emplace(item->id, item);
         if (exactly_once())
@@ -371,15 +402,38 @@ kafka::ptr<rd_kafka_error_t> pipeline::produce(work_item& item) {
         headers.push_back({"winnow-source", m.topic + "/" + std::to_string(m.partition) + "/" + std::to_string(m.offset)});
         return kafka::produce(producer_.get(), {config_.output_topic, &m.key, item.result.payload, false, &headers, opaque});
     }
-    // The original page, untouched, with why it failed and where it came from.
+    // The original page, untouched, with why it failed and where it came from. Only when the dead-letter
+    // topic refused it as too large does it carry the page's first bytes, and says so.
     headers = m.headers;
     headers.push_back({"winnow.error.reason", item.result.reason});
     headers.push_back({"winnow.error.message", item.result.message});
     headers.push_back({"winnow.source.topic", m.topic});
     headers.push_back({"winnow.source.partition", std::to_string(m.partition)});
     headers.push_back({"winnow.source.offset", std::to_string(m.offset)});
-    return kafka::produce(producer_.get(), {config_.dlq_topic, &m.key, m.value ? std::string_view(*m.value) : std::string_view(),
-                                            !m.value.has_value(), &headers, opaque});
+    std::string_view value = m.value ? std::string_view(*m.value) : std::string_view();
+    if (const auto limit = dead_letter_limits_.find({m.source(), m.offset});
+        limit != dead_letter_limits_.end() && limit->second < value.size()) {
+        headers.push_back({"winnow.error.truncated", std::to_string(value.size())});
+        value = value.substr(0, limit->second);
+    }
+    return kafka::produce(producer_.get(), {config_.dlq_topic, &m.key, value, !m.value.has_value(), &headers, opaque});
+}
+
+bool pipeline::shrink_dead_letter(const work_item& item) {
+    // Halving from what the producer takes at most: a few round trips, however large the page. Below a
+    // kilobyte the dead letter keeps the headers alone (where the page is, and why it failed).
+    const auto& m = item.message;
+    const std::size_t size = m.value ? m.value->size() : 0;
+    auto [it, fresh] = dead_letter_limits_.try_emplace({m.source(), m.offset}, size);
+    if (!fresh && it->second == 0) return false;   // even the headers alone are refused
+    std::size_t next = std::min(it->second, producer_max_message_) / 2;
+    if (next < 1024) next = 0;
+    it->second = next;
+    metrics_.errors.with({"dead_letter_truncated"}).inc();
+    log_.warn("the dead-letter topic refused the page as too large; sending its first bytes",
+              {{"topic", m.topic}, {"partition", m.partition}, {"offset", m.offset}, {"page_bytes", size},
+               {"sent_bytes", next}});
+    return true;
 }
 
 void pipeline::delivered(const rd_kafka_message_t& m) {
@@ -395,6 +449,7 @@ void pipeline::delivered(const rd_kafka_message_t& m) {
             metrics_.bytes_out.inc(m.len);
         } else {
             metrics_.dead_letters.with({item->result.reason}).inc();
+            dead_letter_limits_.erase({item->message.source(), item->message.offset});
         }
         if (exactly_once()) return;   // the offset went into the transaction when the page was produced
         const topic_partition tp = item->message.source();
@@ -403,14 +458,28 @@ void pipeline::delivered(const rd_kafka_message_t& m) {
         if (const auto wm = tracker_.complete(tp, item->message.offset)) store_offset(tp, *wm);
         return;
     }
+    if (closing_ && (m.err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || m.err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)) {
+        // Purged at shutdown, past the flush deadline: never delivered, never committed, read again after a
+        // restart. Not a failure of this run.
+        ++purged_at_shutdown_;
+        return;
+    }
     metrics_.errors.with({rd_kafka_err2name(m.err)}).inc();
+    const bool too_large = m.err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;
+    if (too_large && item->result.ok) {
+        // The output topic refused the article: the page becomes a dead letter (the next production of this
+        // page, in this run or after a rewind, goes there).
+        item->result = {false, {}, "output_too_large", "the broker refused the article as too large", item->result.elapsed_us};
+    } else if (too_large && !shrink_dead_letter(*item)) {
+        fail(exit_runtime_failure, "dead-letter delivery failed", "the dead-letter topic refuses even the headers alone");
+        return;
+    }
     if (exactly_once()) {
         // The transaction cannot commit with a lost message: abort it and read its pages again.
         if (txn_open_ && item->txn == txn_seq_) txn_abort_needed_ = true;
         return;
     }
-    if (m.err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && item->result.ok) {
-        item->result = {false, {}, "output_too_large", "the broker refused the article as too large", item->result.elapsed_us};
+    if (too_large) {
         if (!produce(*item)) {
             unacked_.emplace(item->id, item);
             account(*item, true);
@@ -688,6 +757,7 @@ void pipeline::fail(int code, std::string_view msg, std::string_view detail) {
 
 int pipeline::shutdown() {
     status_.stopping = true;
+    if (prober_) prober_->stop();   // it asks through the consumer, which closes below
     if (on_stopping_) on_stopping_();
     log_.info("shutting down", {{"in_flight_pages", in_flight_pages_}, {"reason", failed_ ? "failure" : "signal"}});
     std::vector<topic_partition> all;
@@ -709,6 +779,9 @@ int pipeline::shutdown() {
     messages_.reset();
     rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
     rd_kafka_poll(producer_.get(), 0);
+    if (purged_at_shutdown_)
+        log_.warn("outputs not delivered before the flush deadline were dropped; their pages are read again after a restart",
+                  {{"outputs", purged_at_shutdown_}});
     {
         const std::lock_guard lock(mutex_);
         consumer_queue_.reset();
@@ -753,7 +826,24 @@ int pipeline::on_statistics(rd_kafka_t* rk, char* json, std::size_t len, void* o
     for (const auto& [tp, value] : stats->lag)
         if (self->partitions_.contains(tp)) lag[{tp.topic, std::to_string(tp.partition)}] = value;
     self->metrics_.consumer_lag.replace(lag);
+    self->watch_stalls(*stats);
     return 0;   // librdkafka frees the JSON
+}
+
+void pipeline::watch_stalls(const client_statistics& stats) {
+    std::set<topic_partition> assigned;
+    for (const auto& [tp, state] : partitions_) assigned.insert(tp);
+    if (!prober_) return;
+    const auto stalled = stalls_.observe(stats.fetch, assigned, paused_ || stop_requested_, prober_->answers(), clock::now());
+    prober_->want(stalls_.candidates());
+    for (const auto& tp : stalls_.newly_stalled()) {
+        const auto& f = stats.fetch.at(tp);
+        log_.error("partition stalled: records wait but none has been fetched",
+                   {{"topic", tp.topic}, {"partition", tp.partition}, {"next_offset", f.next_offset},
+                    {"high_watermark", f.hi_offset}, {"stalled_for_ms", config_.stall_timeout.count()}});
+    }
+    metrics_.stalled_partitions.set(static_cast<std::int64_t>(stalled.size()));
+    status_.set_stalled(join(stalled));
 }
 
 void pipeline::on_error(rd_kafka_t* rk, int code, const char* reason, void* opaque) {

@@ -56,6 +56,8 @@
 #include "worker/metrics.hpp"
 #include "worker/offset_tracker.hpp"
 #include "worker/page_processor.hpp"
+#include "worker/stall_detector.hpp"
+#include "worker/watermark_prober.hpp"
 
 namespace winnow::worker {
 
@@ -67,12 +69,31 @@ enum exit_code : int {
     exit_fenced = 3,
 };
 
+/// The largest record fetched when the cluster does not say what its input topics can hold.
+inline constexpr std::size_t fallback_record_bytes = std::size_t{64} << 20;
+
 /// What /readyz reports; written by the poll thread, read by the HTTP thread.
 struct worker_status {
     std::atomic<bool> joined{false};               ///< has an assignment, or completed a join
     std::atomic<bool> producer_connected{false};
     std::atomic<bool> stopping{false};
-    [[nodiscard]] bool ready() const noexcept { return joined && producer_connected && !stopping; }
+    std::atomic<bool> stalled{false};              ///< some partition stopped fetching (stall_detector)
+    [[nodiscard]] bool ready() const noexcept { return joined && producer_connected && !stopping && !stalled; }
+
+    /// The stalled partitions, "topic/partition,..." (empty when none).
+    void set_stalled(std::string partitions) {
+        const std::lock_guard lock(mutex_);
+        stalled = !partitions.empty();
+        stalled_partitions_ = std::move(partitions);
+    }
+    [[nodiscard]] std::string stalled_partitions() const {
+        const std::lock_guard lock(mutex_);
+        return stalled_partitions_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::string stalled_partitions_;
 };
 
 /// The worker's metrics, registered in a registry that /metrics renders.
@@ -90,6 +111,7 @@ struct worker_metrics {
     gauge& oldest_in_flight;          ///< milliseconds, rendered in seconds
     gauge& paused;
     gauge& assigned_partitions;
+    gauge& stalled_partitions;
     family<counter>& rebalances;
     family<counter>& errors;
     counter& commits;
@@ -147,9 +169,12 @@ private:
     [[nodiscard]] kafka::ptr<rd_kafka_error_t> produce(work_item& item);
     void delivered(const rd_kafka_message_t& m);
     void account(work_item& item, bool add);
+    /// Makes the page's dead letter carry fewer of its bytes; false when it carries none already.
+    [[nodiscard]] bool shrink_dead_letter(const work_item& item);
     void drop_waiting(partition_state& state);
     void apply_backpressure();
     void watch_in_flight();
+    void watch_stalls(const client_statistics& stats);
     void set_paused(bool paused);
     void store_offset(const topic_partition& tp, std::int64_t offset);
     void maybe_commit();
@@ -179,11 +204,17 @@ private:
     kafka::ptr<rd_kafka_queue_t> messages_;          // every assigned partition's fetch queue forwards here
     kafka::ptr<rd_kafka_queue_t> producer_queue_;
     std::unique_ptr<boost::asio::thread_pool> pool_;
+    std::unique_ptr<watermark_prober> prober_;        // with stall detection only
 
     // Poll-thread state.
     std::map<topic_partition, partition_state> partitions_;
     offset_tracker tracker_;
+    stall_detector stalls_;
     std::unordered_map<std::uint64_t, item_ptr> unacked_;   // produced, awaiting the delivery report
+    // Pages whose dead letter the topic refused as too large: the bytes of the page it may carry.
+    std::map<std::pair<topic_partition, std::int64_t>, std::size_t> dead_letter_limits_;
+    std::size_t producer_max_message_ = 0;                  // the producer's message.max.bytes
+    std::size_t purged_at_shutdown_ = 0;
     std::uint64_t next_id_ = 1;
     std::uint64_t next_generation_ = 1;
     std::size_t in_flight_pages_ = 0;

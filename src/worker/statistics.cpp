@@ -33,9 +33,16 @@ std::optional<client_statistics> parse_statistics(std::string_view json) {
                 const std::string_view key(id.data(), id.size());
                 std::from_chars(key.data(), key.data() + key.size(), partition);
                 if (partition < 0) continue;   // the internal unassigned partition, -1
+                const topic_partition tp{std::string(topic.data(), topic.size()), partition};
+                const auto number = [&](std::string_view field, std::int64_t fallback) {
+                    const auto* v = po->if_contains(field);
+                    return v && v->is_int64() ? v->get_int64() : fallback;
+                };
+                if (po->contains("next_offset"))
+                    out.fetch[tp] = {number("next_offset", -1), number("hi_offset", -1), number("fetchq_cnt", 0)};
                 const auto* lag = po->if_contains("consumer_lag");
                 if (!lag || !lag->is_int64() || lag->get_int64() < 0) continue;
-                out.lag[{std::string(topic.data(), topic.size()), partition}] = lag->get_int64();
+                out.lag[tp] = lag->get_int64();
             }
         }
     }

@@ -69,13 +69,53 @@ protected:
             for (const auto& t : created_) delete_topic(producer_->get(), t);
     }
 
-    void make_topics(int input_partitions, int output_partitions = 3) {
+    void make_topics(int input_partitions, int output_partitions = 3,
+                     const std::vector<std::pair<std::string, std::string>>& dlq_configs = {}) {
         ASSERT_TRUE(create_topic(producer_->get(), in_, input_partitions));
         created_.push_back(in_);
         ASSERT_TRUE(create_topic(producer_->get(), out_, output_partitions));
         created_.push_back(out_);
-        ASSERT_TRUE(create_topic(producer_->get(), dlq_, 1));
+        ASSERT_TRUE(create_topic(producer_->get(), dlq_, 1, dlq_configs));
         created_.push_back(dlq_);
+    }
+
+    /// Incompressible bytes that are not binary (printable ASCII), `size` of them.
+    static std::string noise_text(std::size_t size, unsigned seed) {
+        std::mt19937 rng(seed);
+        std::string s(size, ' ');
+        for (auto& c : s) c = static_cast<char>('a' + rng() % 26);
+        return s;
+    }
+
+    /// A dead-letter topic that takes 100 kB at most, a page of 300 kB: the dead letter carries the page's
+    /// first bytes and says how large the page was, and the pages after it are published.
+    void dead_letter_topic_refuses_a_page(const std::vector<std::string>& extra) {
+        make_topics(1, 1, {{"max.message.bytes", "100000"}});
+        std::vector<std::string> args = {"--max-page-bytes", "50000"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto& worker = start_worker(args);
+        ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+        const std::string big = "<p>" + noise_text(300'000, 7);
+        ASSERT_EQ(producer_->send(in_, 0, std::string("big"), big, {{"x-seq", "big"}}), RD_KAFKA_RESP_ERR_NO_ERROR);
+        constexpr int count = 10;
+        produce_stream(count, 1, 0ms);
+        topic_reader output(bootstrap_, out_, true);
+        topic_reader dead(bootstrap_, dlq_, true);
+        ASSERT_TRUE(dead.poll_until([](const auto& r) { return !r.empty(); }, 60s)) << tail(worker.log());
+        ASSERT_TRUE(output.poll_until(all_seqs(count), 60s)) << missing(seqs(output.records()), count) << tail(worker.log());
+        dead.linger(500ms);
+        ASSERT_EQ(dead.records().size(), 1u) << "one dead letter, not one per restart";
+        const auto& letter = dead.records().front();
+        EXPECT_EQ(letter.header("winnow.error.reason"), "input_too_large");
+        EXPECT_EQ(letter.header("winnow.error.truncated"), std::to_string(big.size()));
+        ASSERT_TRUE(letter.value);
+        EXPECT_LT(letter.value->size(), 100'000u);
+        EXPECT_GT(letter.value->size(), 10'000u);
+        EXPECT_EQ(*letter.value, big.substr(0, letter.value->size())) << "the page's first bytes";
+        output.linger(500ms);
+        for (const auto& [seq, n] : seqs(output.records())) EXPECT_EQ(n, 1) << "x-seq " << seq << " published " << n << " times";
+        worker.signal(SIGTERM);
+        EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
     }
 
     worker_process& start_worker(std::vector<std::string> extra = {}) {
@@ -300,6 +340,80 @@ TEST_F(worker_test, a_page_past_its_time_budget_is_a_timeout_dead_letter_and_the
     EXPECT_NE(metrics.find("\nwinnow_oldest_in_flight_seconds "), std::string::npos) << metrics;
     worker.signal(SIGTERM);
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
+TEST_F(worker_test, a_record_larger_than_any_page_is_fetched_and_dead_lettered) {
+    // 11 MB: more than the 8 MiB page limit and than what the consumer fetched before (9 MiB), less than
+    // the broker's 16 MiB. It must not stall its partition.
+    make_topics(1, 1);
+    auto& worker = start_worker();
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    const std::string huge = "<p>" + noise_text(11'000'000, 3);
+    ASSERT_EQ(producer_->send(in_, 0, std::string("huge"), huge, {{"x-seq", "huge"}}), RD_KAFKA_RESP_ERR_NO_ERROR);
+    constexpr int count = 10;
+    produce_stream(count, 1, 0ms);
+    topic_reader output(bootstrap_, out_);
+    topic_reader dead(bootstrap_, dlq_);
+    ASSERT_TRUE(dead.poll_until([](const auto& r) { return !r.empty(); }, 60s)) << tail(worker.log());
+    EXPECT_EQ(dead.records().front().header("winnow.error.reason"), "input_too_large");
+    EXPECT_EQ(dead.records().front().value, std::optional<std::string>(huge)) << "the whole page, byte for byte";
+    ASSERT_TRUE(output.poll_until(all_seqs(count), 60s)) << missing(seqs(output.records()), count) << tail(worker.log());
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
+TEST_F(worker_test, a_partition_that_cannot_fetch_is_reported_stalled) {
+    // A consumer told to take responses of 1.5 MB at most cannot fetch a 3 MB record: librdkafka refetches
+    // the same offset for ever. The worker must say so.
+    make_topics(1, 1);
+    auto& worker = start_worker({"--max-page-bytes", "1048576", "--set", "consumer.receive.message.max.bytes=1500000",
+                                 "--set", "stall.timeout_ms=3000"});
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    ASSERT_EQ(producer_->send(in_, 0, std::string("unfetchable"), "<p>" + noise_text(3'000'000, 5)), RD_KAFKA_RESP_ERR_NO_ERROR);
+    ASSERT_EQ(producer_->flush(), RD_KAFKA_RESP_ERR_NO_ERROR);
+    const auto port = worker.http_port();
+    ASSERT_TRUE(port);
+    std::optional<std::pair<int, std::string>> ready;
+    for (auto until = steady_clock::now() + 60s; steady_clock::now() < until; std::this_thread::sleep_for(250ms)) {
+        ready = http_get(*port, "/readyz");
+        if (ready && ready->first == 503) break;
+    }
+    ASSERT_TRUE(ready);
+    EXPECT_EQ(ready->first, 503) << ready->second << tail(worker.log());
+    EXPECT_NE(ready->second.find("stalled"), std::string::npos) << ready->second;
+    EXPECT_NE(ready->second.find(in_ + "/0"), std::string::npos) << ready->second;
+    EXPECT_NE(http_get(*port, "/metrics")->second.find("\nwinnow_stalled_partitions 1\n"), std::string::npos);
+    EXPECT_NE(worker.log().find("partition stalled"), std::string::npos);
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
+TEST_F(worker_test, a_dead_letter_topic_that_refuses_a_page_gets_its_first_bytes) {
+    dead_letter_topic_refuses_a_page({});
+}
+
+TEST_F(worker_test, a_dead_letter_topic_that_refuses_a_page_gets_its_first_bytes_exactly_once) {
+    dead_letter_topic_refuses_a_page({"--delivery", "exactly-once", "--set", "transactional_id=" + group_ + "-tx"});
+}
+
+TEST_F(worker_test, sigterm_with_pages_still_in_extraction_exits_cleanly) {
+    // No time to drain: pages still being extracted when shutdown begins finish during the pool's join.
+    // They must not be produced and then purged as failed deliveries: exit 0, and read again later.
+    make_topics(1, 1);
+    auto& worker = start_worker({"--threads", "1", "--set", "shutdown.drain_timeout_ms=0", "--set",
+                                 "shutdown.flush_timeout_ms=0"});
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    std::string slow = "<html><body>";
+    while (slow.size() < 6'000'000) slow += "<p>A short paragraph, one of very many, in a long page.</p>";
+    const std::string packed = gzip(slow);
+    for (int i = 0; i < 8; ++i)
+        ASSERT_EQ(producer_->send(in_, 0, "slow-" + std::to_string(i), packed), RD_KAFKA_RESP_ERR_NO_ERROR);
+    ASSERT_EQ(producer_->flush(), RD_KAFKA_RESP_ERR_NO_ERROR);
+    topic_reader output(bootstrap_, out_);
+    ASSERT_TRUE(output.poll_until([](const auto& r) { return !r.empty(); }, 60s)) << tail(worker.log());
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+    EXPECT_EQ(worker.log().find("delivery failed"), std::string::npos) << tail(worker.log());
 }
 
 TEST_F(worker_test, json_envelopes_with_configured_fields) {

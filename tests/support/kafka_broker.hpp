@@ -15,6 +15,7 @@
 #include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -114,11 +115,16 @@ inline kafka_ptr<rd_kafka_event_t> wait_admin_result(rd_kafka_queue_t* queue, in
     return kafka_ptr<rd_kafka_event_t>(rd_kafka_queue_poll(queue, timeout_ms));
 }
 
-/// Creates a topic through the Admin API and waits for the broker's answer.
-inline ::testing::AssertionResult create_topic(rd_kafka_t* rk, const std::string& name, int partitions) {
+/// Creates a topic through the Admin API (with topic configs such as max.message.bytes) and waits for the
+/// broker's answer.
+inline ::testing::AssertionResult create_topic(rd_kafka_t* rk, const std::string& name, int partitions,
+                                               const std::vector<std::pair<std::string, std::string>>& configs = {}) {
     char err[512];
     kafka_ptr<rd_kafka_NewTopic_t> topic(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err));
     if (!topic) return ::testing::AssertionFailure() << "NewTopic: " << err;
+    for (const auto& [key, value] : configs)
+        if (rd_kafka_NewTopic_set_config(topic.get(), key.c_str(), value.c_str()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+            return ::testing::AssertionFailure() << "NewTopic config " << key;
     kafka_ptr<rd_kafka_queue_t> queue(rd_kafka_queue_new(rk));
     rd_kafka_NewTopic_t* topics[] = {topic.get()};
     rd_kafka_CreateTopics(rk, topics, 1, nullptr, queue.get());

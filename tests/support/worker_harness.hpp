@@ -237,8 +237,10 @@ private:
 class test_producer {
 public:
     explicit test_producer(const std::string& bootstrap) {
+        // Records up to the test broker's message.max.bytes (16 MiB), for tests of oversize pages.
         producer_ = make_client(RD_KAFKA_PRODUCER, make_conf({{"bootstrap.servers", bootstrap},
                                                               {"enable.idempotence", "true"},
+                                                              {"message.max.bytes", "16777216"},
                                                               {"linger.ms", "2"}}));
     }
     [[nodiscard]] rd_kafka_t* get() const { return producer_.get(); }
