@@ -2,14 +2,20 @@
 
 #include <librdkafka/rdkafka.h>
 #include <unistd.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <set>
 #include <sstream>
+#include <unordered_map>
 #include <thread>
 
 extern char** environ;
@@ -136,35 +142,122 @@ std::vector<std::string> split_list(std::string_view s) {
     return out;
 }
 
-void flatten(const YAML::Node& node, const std::string& prefix, setting_map& into, std::string_view file) {
-    switch (node.Type()) {
-        case YAML::NodeType::Map:
-            for (const auto& item : node) {
-                const std::string key = item.first.as<std::string>();
-                flatten(item.second, prefix.empty() ? key : prefix + "." + key, into, file);
-            }
-            return;
-        case YAML::NodeType::Sequence: {
-            std::string joined;
-            for (const auto& item : node) {
-                if (!item.IsScalar()) throw config_error("'" + prefix + "' in " + std::string(file) + ": a list of values expected");
-                if (!joined.empty()) joined += ',';
-                joined += item.Scalar();
-            }
-            check_key(prefix, file);
-            into[prefix] = {joined, origin::file};
-            return;
-        }
-        case YAML::NodeType::Scalar:
-            if (prefix.empty()) throw config_error(std::string(file) + ": a mapping of settings expected");
-            check_key(prefix, file);
-            into[prefix] = {node.Scalar(), origin::file};
-            return;
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return;
+// The configuration file is read as a stream of parser events, never as a node graph: a document of a
+// few hundred bytes can describe a graph of billions of nodes through aliases, or a cycle, and a walk over
+// it never ends. So anchors and aliases are refused outright, nesting and the number of settings are
+// bounded, and every key is seen once (a duplicate, or "a.b:" beside "a: {b:}", is an error). yaml-cpp's
+// own recursion stops at a depth of 500.
+class settings_handler final : public YAML::EventHandler {
+public:
+    static constexpr std::size_t max_depth = 16;
+    static constexpr std::size_t max_settings = 10'000;
+
+    settings_handler(setting_map& into, std::string_view file) : into_(into), file_(file) {}
+
+    void OnDocumentStart(const YAML::Mark& m) override {
+        if (documents_++ > 0) fail(m, "one YAML document expected");
     }
-}
+    void OnDocumentEnd() override {}
+    void OnAnchor(const YAML::Mark& m, const std::string&) override { fail(m, "anchors (&) are not allowed"); }
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { fail(m, "aliases (*) are not allowed"); }
+    void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override { scalar(m, anchor, nullptr); }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+        scalar(m, anchor, &value);
+    }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+        open(m, anchor, true);
+    }
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+        open(m, anchor, false);
+    }
+    void OnSequenceEnd() override {
+        frame f = std::move(frames_.back());
+        frames_.pop_back();
+        put(f.mark, f.prefix, std::move(f.joined));
+        if (!frames_.empty()) frames_.back().have_key = false;
+    }
+    void OnMapEnd() override {
+        frames_.pop_back();
+        if (!frames_.empty()) frames_.back().have_key = false;
+    }
+
+private:
+    struct frame {
+        bool sequence = false;
+        std::string prefix;                    // the dotted key of this mapping or list
+        YAML::Mark mark;
+        bool have_key = false;                 // a mapping: the key of the next value was read
+        std::string key;
+        std::set<std::string> seen;            // a mapping: its keys so far
+        std::string joined;                    // a list: its items, comma-separated
+        bool any = false;
+    };
+
+    [[noreturn]] void fail(const YAML::Mark& m, std::string_view what) const {
+        throw config_error(std::string(file_) + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) +
+                           ": " + std::string(what));
+    }
+    void no_anchor(const YAML::Mark& m, YAML::anchor_t anchor) const {
+        if (anchor != YAML::NullAnchor) fail(m, "anchors (&) are not allowed");
+    }
+    static std::string child(const frame& f) { return f.prefix.empty() ? f.key : f.prefix + "." + f.key; }
+
+    void open(const YAML::Mark& m, YAML::anchor_t anchor, bool sequence) {
+        no_anchor(m, anchor);
+        std::string prefix;
+        if (frames_.empty()) {
+            if (sequence) fail(m, "a mapping of settings expected");
+        } else {
+            const frame& f = frames_.back();
+            if (f.sequence) fail(m, "'" + f.prefix + "': a list of plain values expected");
+            if (!f.have_key) fail(m, "a setting's name must be a plain value");
+            prefix = child(f);
+        }
+        if (frames_.size() >= max_depth) fail(m, "settings nested deeper than " + std::to_string(max_depth));
+        frame f;
+        f.sequence = sequence;
+        f.prefix = std::move(prefix);
+        f.mark = m;
+        frames_.push_back(std::move(f));
+    }
+
+    void put(const YAML::Mark& m, const std::string& key, std::string value) {
+        if (++settings_ > max_settings) fail(m, "more than " + std::to_string(max_settings) + " settings");
+        if (!keys_.insert(key).second) fail(m, "setting '" + key + "' given twice");
+        check_key(key, file_);
+        into_[key] = {std::move(value), origin::file};
+    }
+
+    void scalar(const YAML::Mark& m, YAML::anchor_t anchor, const std::string* value) {
+        no_anchor(m, anchor);
+        if (frames_.empty()) {
+            if (value) fail(m, "a mapping of settings expected");
+            return;   // an empty document
+        }
+        frame& f = frames_.back();
+        if (f.sequence) {
+            if (!value) fail(m, "'" + f.prefix + "': an empty list item");
+            if (f.any) f.joined += ',';
+            f.joined += *value;
+            f.any = true;
+        } else if (!f.have_key) {
+            if (!value || value->empty()) fail(m, "a setting without a name");
+            if (!f.seen.insert(*value).second) fail(m, "duplicate key '" + *value + "'");
+            f.key = *value;
+            f.have_key = true;
+        } else {
+            if (value) put(m, child(f), *value);   // "key:" alone leaves the setting at its default
+            f.have_key = false;
+        }
+    }
+
+    setting_map& into_;
+    std::string_view file_;
+    std::vector<frame> frames_;
+    std::set<std::string> keys_;
+    std::size_t settings_ = 0;
+    int documents_ = 0;
+};
 
 // Typed readers over the merged settings.
 class reader {
@@ -187,8 +280,8 @@ public:
         return n;
     }
 
-    std::size_t size(const std::string& key, std::uint64_t min = 1) const {
-        return static_cast<std::size_t>(count(key, min, std::uint64_t{1} << 40));
+    std::size_t size(const std::string& key, std::uint64_t min, std::uint64_t max) const {
+        return static_cast<std::size_t>(count(key, min, max));
     }
 
     std::chrono::milliseconds duration(const std::string& key, std::uint64_t min = 1) const {
@@ -249,23 +342,65 @@ void check_managed(const kafka_properties& props) {
     }
 }
 
-void set_property(kafka_properties& props, std::string key, std::string value) {
-    for (auto& [k, v] : props)
-        if (k == key) {
-            v = std::move(value);
-            return;
-        }
-    props.emplace_back(std::move(key), std::move(value));
+/// Properties in the order first given, each once; setting one again replaces its value in place. The
+/// index keeps a merge of many properties linear.
+class property_list {
+public:
+    explicit property_list(kafka_properties initial) {
+        for (auto& [k, v] : initial) set(std::move(k), std::move(v));
+    }
+    void set(std::string key, std::string value) {
+        const auto [it, fresh] = index_.try_emplace(key, list_.size());
+        if (fresh) list_.emplace_back(std::move(key), std::move(value));
+        else list_[it->second].second = std::move(value);
+    }
+    kafka_properties take() && { return std::move(list_); }
+
+private:
+    kafka_properties list_;
+    std::unordered_map<std::string, std::size_t> index_;
+};
+
+std::optional<std::int64_t> whole_number(std::string_view text) {
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+    return n;
 }
 
-// librdkafka validates names and values itself; a conf that fails here would fail at start-up.
-void validate_properties(const kafka_properties& props, std::string_view client) {
+bool looks_numeric(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void ignore_log(const rd_kafka_t*, int, const char*, const char*) {}
+
+// librdkafka checks names and values one at a time when they are set, the ones that depend on each other
+// (receive.message.max.bytes against fetch.max.bytes, ...) only when a client is made; and it reads an
+// integer past its range by wrapping it (4303355904 becomes 8388608). So every whole number is read back,
+// and a client is made, without brokers to connect to, to run the rest of its checks: a configuration
+// that passes here does not fail at start-up.
+void validate_properties(const kafka_properties& props, std::string_view client, rd_kafka_type_t type) {
     std::unique_ptr<rd_kafka_conf_t, decltype(&rd_kafka_conf_destroy)> conf(rd_kafka_conf_new(), &rd_kafka_conf_destroy);
     char error[512];
     for (const auto& [k, v] : props) {
+        if (k == "bootstrap.servers" || k == "metadata.broker.list") continue;
         if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK)
             throw config_error(std::string(client) + " property " + k + ": " + error);
+        if (!looks_numeric(v)) continue;
+        char stored[64];
+        std::size_t size = sizeof stored;
+        if (rd_kafka_conf_get(conf.get(), k.c_str(), stored, &size) != RD_KAFKA_CONF_OK) continue;
+        const auto given = whole_number(v);
+        const auto kept = whole_number(stored);
+        if (!given || (kept && *kept != *given))
+            throw config_error(std::string(client) + " property " + k + ": " + v + " is out of the range librdkafka takes");
     }
+    rd_kafka_conf_set_log_cb(conf.get(), &ignore_log);
+    rd_kafka_t* rk = rd_kafka_new(type, conf.get(), error, sizeof error);
+    if (!rk) throw config_error(std::string(client) + " configuration: " + error);
+    (void)conf.release();   // the client owns it now
+    rd_kafka_destroy(rk);
 }
 
 }  // namespace
@@ -295,7 +430,8 @@ run_arguments parse_run_arguments(std::span<const std::string_view> args) {
         };
         auto assignment = [&](std::string_view what, const std::string& text) -> std::pair<std::string, std::string> {
             const auto eq = text.find('=');
-            if (eq == std::string::npos || eq == 0) throw config_error(std::string(what) + " takes KEY=VALUE, not '" + text + "'");
+            if (eq == std::string::npos || eq == 0)
+                throw config_error(std::string(what) + " takes KEY=VALUE, not '" + text.substr(0, eq) + "'");
             return {text.substr(0, eq), text.substr(eq + 1)};
         };
         if (a == "-h" || a == "--help") {
@@ -316,7 +452,8 @@ run_arguments parse_run_arguments(std::span<const std::string_view> args) {
             const key_spec* spec = nullptr;
             for (const auto& s : key_specs())
                 if (!s.flag.empty() && s.flag == name) spec = &s;
-            if (!spec) throw config_error("unknown option '" + std::string(a) + "'");
+            // The name only: a mistyped flag may carry a secret after its '='.
+            if (!spec) throw config_error("unknown option '" + std::string(name) + "'");
             out.flags[spec->key] = {spec->boolean && !inline_value ? std::string("true") : value(), origin::flag};
         }
     }
@@ -324,19 +461,19 @@ run_arguments parse_run_arguments(std::span<const std::string_view> args) {
 }
 
 void merge_yaml(setting_map& into, std::string_view yaml_text, std::string_view file_name) {
-    YAML::Node root;
+    if (yaml_text.size() > max_config_bytes)
+        throw config_error(std::string(file_name) + ": larger than " + std::to_string(max_config_bytes) + " bytes");
+    setting_map read;   // merged only when the whole file is good
     try {
-        root = YAML::Load(std::string(yaml_text));
+        std::istringstream in{std::string(yaml_text)};
+        YAML::Parser parser(in);
+        settings_handler handler(read, file_name);
+        while (parser.HandleNextDocument(handler)) {
+        }
     } catch (const YAML::Exception& e) {
         throw config_error(std::string(file_name) + ": " + e.what());
     }
-    if (root.IsNull()) return;
-    if (!root.IsMap()) throw config_error(std::string(file_name) + ": a mapping of settings expected");
-    try {
-        flatten(root, "", into, file_name);
-    } catch (const YAML::Exception& e) {
-        throw config_error(std::string(file_name) + ": " + e.what());
-    }
+    for (auto& [key, value] : read) into[key] = std::move(value);
 }
 
 void merge_environment(setting_map& into, const std::map<std::string, std::string>& environment) {
@@ -413,7 +550,7 @@ worker_config build_config(const setting_map& settings) {
     else if (m == "html") c.mode = winnow::input_mode::html;
     else if (m == "text") c.mode = winnow::input_mode::text;
     else r.bad_choice("input.mode", "auto, html, text");
-    c.max_page_bytes = r.size("input.max_bytes", 1024);
+    c.max_page_bytes = r.size("input.max_bytes", 1024, max_page_bytes_limit);
     c.url_header = trim(r.text("input.url_header"));
     c.content_type_header = trim(r.text("input.content_type_header"));
     c.envelope = {trim(r.text("input.envelope.url")), trim(r.text("input.envelope.html")),
@@ -430,15 +567,18 @@ worker_config build_config(const setting_map& settings) {
     c.dlq_empty_articles = r.boolean("dlq.empty_articles");
 
     c.limits.max_input_bytes = c.max_page_bytes;
-    c.limits.max_tokens = r.size("limits.max_tokens");
-    c.limits.max_attributes_per_tag = r.size("limits.max_attributes_per_tag");
-    c.limits.max_attribute_bytes = r.size("limits.max_attribute_bytes");
-    c.limits.max_nesting_depth = r.size("limits.max_nesting_depth");
-    c.limits.max_blocks = r.size("limits.max_blocks");
+    // The core's bounds, within what its 32-bit indices and linear walks are built for.
+    c.limits.max_tokens = r.size("limits.max_tokens", 1, std::uint64_t{1} << 31);
+    c.limits.max_attributes_per_tag = r.size("limits.max_attributes_per_tag", 1, 65536);
+    c.limits.max_attribute_bytes = r.size("limits.max_attribute_bytes", 1, max_page_bytes_limit);
+    c.limits.max_nesting_depth = r.size("limits.max_nesting_depth", 1, 4096);
+    c.limits.max_blocks = r.size("limits.max_blocks", 1, 10'000'000);
     c.limits.max_page_ms = static_cast<std::size_t>(r.duration("limits.max_page_ms", 0).count());
 
-    c.max_in_flight_messages = r.size("in_flight.max_messages");
-    c.max_in_flight_bytes = r.size("in_flight.max_bytes", 64 * 1024);
+    // librdkafka's queue sizes are derived from these (queued.min.messages at most 10 million,
+    // queued.max.messages.kbytes at most 2 GiB).
+    c.max_in_flight_messages = r.size("in_flight.max_messages", 1, 1'000'000);
+    c.max_in_flight_bytes = r.size("in_flight.max_bytes", 64 * 1024, std::uint64_t{2} << 30);
     c.commit_interval = r.duration("commit_interval_ms", 10);
     c.statistics_interval = r.duration("statistics_interval_ms", 0);
     c.rebalance_drain_timeout = r.duration("rebalance.drain_timeout_ms", 0);
@@ -459,8 +599,8 @@ worker_config build_config(const setting_map& settings) {
     c.settings = r.all();
     c.settings["threads"].first = std::to_string(c.threads);
     if (c.delivery == delivery_mode::exactly_once) c.settings["transactional_id"].first = c.transactional_id;
-    validate_properties(consumer_properties(c), "consumer");
-    validate_properties(producer_properties(c), "producer");
+    validate_properties(consumer_properties(c), "consumer", RD_KAFKA_CONSUMER);
+    validate_properties(producer_properties(c), "producer", RD_KAFKA_PRODUCER);
     return c;
 }
 
@@ -472,9 +612,10 @@ worker_config load_config(const run_arguments& args, const std::map<std::string,
     if (!file.empty()) {
         std::ifstream in(file, std::ios::binary);
         if (!in) throw config_error("cannot read the configuration file " + file);
-        std::ostringstream text;
-        text << in.rdbuf();
-        merge_yaml(merged, text.str(), file);
+        std::string text(max_config_bytes + 1, '\0');   // one byte more tells a file that is too large
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        merge_yaml(merged, text, file);
     }
     merge_environment(merged, environment);
     for (const auto& [k, v] : args.flags) merged[k] = v;
@@ -506,9 +647,10 @@ kafka_properties consumer_properties(const worker_config& c, std::size_t largest
         {"receive.message.max.bytes", std::to_string(receive)},
     };
     if (!c.brokers.empty()) p.insert(p.begin(), {"bootstrap.servers", c.brokers});
-    for (const auto& [k, v] : c.kafka) set_property(p, k, v);
-    for (const auto& [k, v] : c.consumer) set_property(p, k, v);
-    return p;
+    property_list merged(std::move(p));
+    for (const auto& [k, v] : c.kafka) merged.set(k, v);
+    for (const auto& [k, v] : c.consumer) merged.set(k, v);
+    return std::move(merged).take();
 }
 
 kafka_properties producer_properties(const worker_config& c) {
@@ -535,9 +677,10 @@ kafka_properties producer_properties(const worker_config& c) {
         p.emplace_back("transaction.timeout.ms", "60000");
         p.emplace_back("message.timeout.ms", "60000");
     }
-    for (const auto& [k, v] : c.kafka) set_property(p, k, v);
-    for (const auto& [k, v] : c.producer) set_property(p, k, v);
-    return p;
+    property_list merged(std::move(p));
+    for (const auto& [k, v] : c.kafka) merged.set(k, v);
+    for (const auto& [k, v] : c.producer) merged.set(k, v);
+    return std::move(merged).take();
 }
 
 namespace {

@@ -28,6 +28,12 @@
 
 namespace winnow::worker {
 
+/// The largest configuration file read (a configuration is a few kilobytes).
+inline constexpr std::size_t max_config_bytes = std::size_t{1} << 20;
+/// The largest input.max_bytes: librdkafka's fetch and message sizes are 32-bit, its message.max.bytes at
+/// most 10^9, and a dead letter carries the page.
+inline constexpr std::size_t max_page_bytes_limit = std::size_t{256} << 20;
+
 class config_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -111,7 +117,9 @@ struct run_arguments {
 
 /// Parses the arguments of `winnow run` (after the command name).
 [[nodiscard]] run_arguments parse_run_arguments(std::span<const std::string_view> args);
-/// Adds the settings of a YAML document; unknown keys are errors (a typo must not be ignored).
+/// Adds the settings of a YAML document; unknown keys are errors (a typo must not be ignored), and so are
+/// duplicate keys, anchors and aliases, nesting past 16 levels, more than 10,000 settings and documents
+/// over max_config_bytes (a configuration file must not be able to take the worker's time or memory).
 void merge_yaml(setting_map& into, std::string_view yaml_text, std::string_view file_name);
 /// Adds the settings of WINNOW_* variables (other variables are ignored).
 void merge_environment(setting_map& into, const std::map<std::string, std::string>& environment);

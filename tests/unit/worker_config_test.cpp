@@ -206,4 +206,112 @@ TEST(worker_config, librdkafka_queues_are_sized_from_the_in_flight_bounds) {
     EXPECT_EQ(property(eos, "transactional.id"), "tx-1");
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Hostile configuration: a file or a flag must not be able to take the worker's time or memory, or let a
+// value through that librdkafka would read otherwise.
+
+/// The config_error message of merging `yaml`, or "" when it merges.
+std::string yaml_error(const std::string& yaml) {
+    setting_map m;
+    try {
+        merge_yaml(m, yaml, "bomb.yaml");
+    } catch (const config_error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+TEST(worker_config_hostile, anchors_and_aliases_are_refused) {
+    // A loop: walking its node graph never ended (a crash by stack overflow).
+    EXPECT_NE(yaml_error("kafka: &a {x: *a}").find("anchors"), std::string::npos);
+    // "Billion laughs": 9 references per level, 9 levels, from under a kilobyte.
+    std::string laughs = "a0: &a0 {x: lol}\n";
+    for (int level = 1; level <= 9; ++level) {
+        laughs += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " {";
+        for (int k = 0; k < 9; ++k) laughs += (k ? ", " : "") + std::string("k") + std::to_string(k) + ": *a" + std::to_string(level - 1);
+        laughs += "}\n";
+    }
+    ASSERT_LT(laughs.size(), 1200u);
+    EXPECT_NE(yaml_error("kafka:\n  " + laughs).find("anchors"), std::string::npos);
+    EXPECT_NE(yaml_error("brokers: *nowhere").find("bomb.yaml"), std::string::npos);   // an undefined alias
+}
+
+TEST(worker_config_hostile, duplicate_keys_are_errors) {
+    EXPECT_NE(yaml_error("group: a\ngroup: b\n").find("duplicate key 'group'"), std::string::npos);
+    EXPECT_NE(yaml_error("kafka: {acks: all, acks: 0}").find("duplicate key 'acks'"), std::string::npos);
+    EXPECT_NE(yaml_error("input.topic: a\ninput: {topic: b}\n").find("'input.topic' given twice"), std::string::npos);
+    EXPECT_NE(yaml_error("group: a\n---\ngroup: b\n").find("one YAML document"), std::string::npos);
+}
+
+TEST(worker_config_hostile, nesting_size_and_count_are_bounded) {
+    std::string deep;
+    for (int i = 0; i < 20; ++i) deep += "{a: ";
+    EXPECT_NE(yaml_error("kafka: " + deep + "1" + std::string(20, '}')).find("nested deeper"), std::string::npos);
+    std::string very_deep;   // yaml-cpp's own recursion is bounded too
+    for (int i = 0; i < 20000; ++i) very_deep += "[";
+    EXPECT_NE(yaml_error("kafka: " + very_deep), "");
+    EXPECT_NE(yaml_error("kafka: {x: '" + std::string(max_config_bytes, 'y') + "'}").find("larger than"), std::string::npos);
+    std::string many = "kafka:\n";
+    for (int i = 0; i < 10'001; ++i) many += "  p" + std::to_string(i) + ": v\n";
+    EXPECT_NE(yaml_error(many).find("more than 10000 settings"), std::string::npos);
+    // A list item that is itself a list or a mapping is no setting's value.
+    EXPECT_NE(yaml_error("input: {topic: [[a]]}"), "");
+    EXPECT_NE(yaml_error("input: {topic: [{a: b}]}"), "");
+    EXPECT_NE(yaml_error("[a, b]").find("a mapping of settings"), std::string::npos);
+}
+
+TEST(worker_config_hostile, many_properties_merge_in_linear_time) {
+    // Thousands of librdkafka properties (they are not checked one by one against each other).
+    std::string file = "kafka:\n";
+    for (int i = 0; i < 9000; ++i) file += "  x.y" + std::to_string(i) + ": v\n";
+    setting_map m = required();
+    merge_yaml(m, file, "many.yaml");
+    EXPECT_EQ(m.size(), 4u + 9000u);
+}
+
+TEST(worker_config_hostile, sizes_are_checked_against_what_librdkafka_and_the_core_take) {
+    const auto error_of = [](setting_map m) -> std::string {
+        try {
+            (void)build_config(m);
+        } catch (const config_error& e) {
+            return e.what();
+        }
+        return {};
+    };
+    const auto with = [](std::string key, std::string value) {
+        setting_map m = required();
+        m[key] = {std::move(value), origin::flag};
+        return m;
+    };
+    EXPECT_NE(error_of(with("input.max_bytes", "1099511627776")).find("out of range"), std::string::npos);
+    EXPECT_NE(error_of(with("input.max_bytes", "4303355904")).find("out of range"), std::string::npos);   // 2^32 + 8 MiB
+    EXPECT_EQ(error_of(with("input.max_bytes", std::to_string(max_page_bytes_limit))), "");
+    EXPECT_NE(error_of(with("limits.max_tokens", "1099511627776")).find("out of range"), std::string::npos);
+    EXPECT_NE(error_of(with("limits.max_nesting_depth", "100000")).find("out of range"), std::string::npos);
+    EXPECT_NE(error_of(with("in_flight.max_bytes", "1099511627776")).find("out of range"), std::string::npos);
+    EXPECT_NE(error_of(with("in_flight.max_messages", "100000000")).find("out of range"), std::string::npos);
+    // librdkafka wraps an integer past its range: read back, it is caught.
+    EXPECT_NE(error_of(with("kafka.fetch.max.bytes", "4303355904")).find("out of the range librdkafka takes"), std::string::npos);
+    EXPECT_NE(error_of(with("kafka.linger.ms", "99999999999999999999")), "");
+    // Properties checked only against each other, when a client is made.
+    EXPECT_NE(error_of(with("consumer.receive.message.max.bytes", "1000")), "");
+    EXPECT_EQ(error_of(with("kafka.linger.ms", "20")), "");
+}
+
+TEST(worker_config_hostile, a_mistyped_flag_does_not_echo_its_value) {
+    try {
+        (void)parse({"--sasl.password=SECRET-123"});
+        ADD_FAILURE() << "an unknown option was accepted";
+    } catch (const config_error& e) {
+        EXPECT_EQ(std::string(e.what()).find("SECRET"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("--sasl.password"), std::string::npos) << e.what();
+    }
+    try {
+        (void)parse({"-X", "sasl.password"});
+        ADD_FAILURE() << "-X without a value was accepted";
+    } catch (const config_error& e) {
+        EXPECT_NE(std::string(e.what()).find("KEY=VALUE"), std::string::npos);
+    }
+}
+
 }  // namespace
