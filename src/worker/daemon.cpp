@@ -15,22 +15,23 @@ namespace winnow::worker {
 
 http::response route(const http::request& request, const registry& metrics, const worker_status& status, gauge& ready_gauge) {
     const std::string_view path = http::path_of(request.target);
-    if (path == "/livez") return {200, "text/plain; charset=utf-8", "ok\n"};
+    if (path != "/livez" && path != "/readyz" && path != "/metrics") return {404, "text/plain; charset=utf-8", "not found\n", {}};
+    // Read-only paths: GET, and HEAD (the server sends GET's headers without the body).
+    if (request.method != "GET" && request.method != "HEAD")
+        return {405, "text/plain; charset=utf-8", "method not allowed\n", "GET, HEAD"};
+    if (path == "/livez") return {200, "text/plain; charset=utf-8", "ok\n", {}};
     if (path == "/readyz") {
-        if (status.ready()) return {200, "text/plain; charset=utf-8", "ready\n"};
+        if (status.ready()) return {200, "text/plain; charset=utf-8", "ready\n", {}};
         std::string why = "not ready:";
         if (!status.joined) why += " not joined to the consumer group;";
         if (!status.producer_connected) why += " producer not connected;";
         if (status.stopping) why += " shutting down;";
         if (status.stalled) why += " partitions stalled (records wait, none is fetched): " + status.stalled_partitions() + ";";
         why.back() = '\n';
-        return {503, "text/plain; charset=utf-8", why};
+        return {503, "text/plain; charset=utf-8", why, {}};
     }
-    if (path == "/metrics") {
-        ready_gauge.set(status.ready() ? 1 : 0);
-        return {200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()};
-    }
-    return {404, "text/plain; charset=utf-8", "not found\n"};
+    ready_gauge.set(status.ready() ? 1 : 0);
+    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
 }
 
 int run_daemon(const worker_config& config) {
@@ -78,7 +79,13 @@ int run_daemon(const worker_config& config) {
                           {"threads", config.threads}});
     if (const int rc = worker.start(); rc != exit_clean) return rc;
 
-    http::server endpoint(io, [&](const http::request& r) { return route(r, metrics_registry, status, metrics.ready); });
+    http::server_options http_options;
+    http_options.on_accept_error = [&](const boost::system::error_code& ec) {
+        metrics.errors.with({"http_accept"}).inc();
+        log.warn("http: cannot accept a connection; retrying", {{"error", ec.message()}});
+    };
+    http::server endpoint(io, [&](const http::request& r) { return route(r, metrics_registry, status, metrics.ready); },
+                          std::move(http_options));
     if (config.http_enabled) {
         if (const auto ec = endpoint.listen(config.http_host, config.http_port)) {
             log.error("cannot listen", {{"address", config.http_host}, {"port", config.http_port}, {"error", ec.message()}});
