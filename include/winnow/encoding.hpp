@@ -5,6 +5,9 @@
 //   1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE);
 //   2. a label given by the caller (a Kafka header, an envelope field, a CLI flag), if the Encoding standard
 //      knows it; unknown caller labels are ignored, as browsers ignore them;
+//      then UTF-16 without a byte-order mark, told by its zero bytes (markup, being ASCII, has a zero in
+//      every other byte, always the odd ones in UTF-16LE, the even ones in UTF-16BE), as browsers'
+//      detectors tell it; it would otherwise read as text with a NUL between every two characters;
 //   3. the <meta charset> / http-equiv prescan of the first 1024 bytes (§13.2.3.2) — except that, unless
 //      told to follow the standard strictly, bytes which are valid UTF-8 with real multi-byte text are read
 //      as UTF-8 whatever the <meta> says: crawlers and proxies that re-encode pages to UTF-8 leave the
@@ -60,6 +63,11 @@ enum class encoding_source : std::uint8_t {
 /// with the standard's fix-ups (UTF-16 labels mean UTF-8; x-user-defined means windows-1252); nullopt if none.
 [[nodiscard]] std::optional<std::string_view> prescan_meta_charset(std::string_view bytes,
                                                                    std::size_t max_bytes = 1024) noexcept;
+
+/// "UTF-16LE" or "UTF-16BE" when the first kilobyte of `bytes` reads as UTF-16 without a byte-order mark
+/// (zero bytes in one byte position of at least a third of the code units, almost never in the other),
+/// else nullopt. Binary data has its zeros in both positions and is not taken for UTF-16.
+[[nodiscard]] std::optional<std::string_view> sniff_utf16(std::string_view bytes) noexcept;
 
 /// The decision of steps 1–6 above, without decoding.
 struct encoding_decision {

@@ -31,7 +31,7 @@ struct page_metadata {
     std::string modified;              ///< ISO 8601, same form
     std::string language;              ///< primary BCP 47 subtag, lowercase ("zh", "en")
     std::string site_name;
-    std::string canonical_url;
+    std::string canonical_url;        ///< an absolute http(s) URL, or empty (javascript:, data: and relative ones are not taken)
     std::string description;
 };
 

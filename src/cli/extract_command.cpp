@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "command.hpp"
-#include "page_source.hpp"
+#include "shell/page_source.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/extract.hpp"
 
@@ -150,7 +150,7 @@ int extract_command(arguments args) {
     for (std::size_t index = 0; index < s.files.size(); ++index) {
         const std::string& file = s.files[index];
         const std::string shown = file == "-" ? "(stdin)" : file;
-        if (auto ec = read_page(file, s.options.limits.max_input_bytes, page)) {
+        if (auto ec = shell::read_page(file, s.options.limits.max_input_bytes, page)) {
             std::fprintf(stderr, "winnow extract: %s: %s\n", shown.c_str(), ec.message().c_str());
             status = exit_failure;
             continue;

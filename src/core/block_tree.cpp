@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "char_ref.hpp"
 #include "text_metrics.hpp"
+#include "utf8.hpp"
 #include "winnow/error.hpp"
 
 namespace winnow::detail {
@@ -14,6 +16,21 @@ constexpr bool is_alnum(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
 }
 constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
+
+/// Bytes of a control character at data[i] (C0 other than the spaces above, DEL, C1 as UTF-8), or 0. They
+/// are never text a reader sees (the tree builder ignores U+0000; the others render as nothing), and a
+/// page of them must not become an article of them. C1 controls in web text are windows-1252 characters
+/// decoded as Latin-1 ("we\u0092re"): those with a windows-1252 character become it, as numeric
+/// references do (§13.2.5.80); the rest are dropped.
+constexpr std::size_t control_at(std::string_view data, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if ((c < 0x20 && !is_space(static_cast<char>(c))) || c == 0x7F) return 1;
+    if (c == 0xC2 && i + 1 < data.size()) {
+        const auto next = static_cast<unsigned char>(data[i + 1]);
+        if (next >= 0x80 && next <= 0x9F) return 2;
+    }
+    return 0;
+}
 
 std::uint32_t name_hash(std::string_view name) noexcept {
     std::uint32_t h = 2166136261u;
@@ -679,13 +696,24 @@ void block_builder::characters(std::string_view data) {
             ++i;
             continue;
         }
+        if (const std::size_t control = control_at(data, i)) {
+            bool error = false;
+            const char32_t meant = control == 2 ? numeric_reference_value(static_cast<unsigned char>(data[i + 1]), error) : 0;
+            i += control;
+            if (meant > 0x9F) {   // a windows-1252 character
+                char utf8[4];
+                append_run(std::string_view(utf8, encode_utf8(meant, utf8)), 1);
+                if (failure_) return;
+            }
+            continue;
+        }
         // A run of text that needs no folding: words with single spaces between them (or, in <pre>,
         // everything). Runs of other whitespace end it and fold to one space.
         // Characters (code points other than whitespace) are counted on the way, in the same pass.
         std::size_t end = i;
         std::uint32_t chars = 0;
         if (preformatted) {
-            end = data.size();
+            while (end < data.size() && control_at(data, end) == 0) ++end;
             for (std::size_t k = i; k < end; ++k)
                 chars += static_cast<std::uint32_t>(((static_cast<unsigned char>(data[k]) & 0xC0u) != 0x80u) &
                                                     !is_space(data[k]));
@@ -695,6 +723,8 @@ void block_builder::characters(std::string_view data) {
                 if (c == ' ') {
                     if (end + 1 >= data.size() || is_space(data[end + 1])) break;
                 } else if (is_space(c)) {
+                    break;
+                } else if ((static_cast<unsigned char>(c) < 0x20 || c == '\x7F' || c == '\xC2') && control_at(data, end)) {
                     break;
                 } else {
                     chars += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1u : 0u;
@@ -711,29 +741,33 @@ void block_builder::characters(std::string_view data) {
             if (skip == run.size()) continue;
             run.remove_prefix(skip);  // newlines: no characters to take back from the count
         }
-        begin_block_if_needed();
+        append_run(run, chars);
         if (failure_) return;
-        text_block& b = tree_.blocks.back();
-        if (pending_space_ && b.text_length > 0 && tree_.text.back() != '\n') {
-            // A line break in the source between two CJK characters is not a space (CSS Text 3 segment
-            // break transformation); any other whitespace run is one space.
-            const bool join = pending_newline_ && is_cjk_like(last_code_point(tree_.text)) &&
-                              is_cjk_like(first_code_point(run));
-            if (!join) {
-                tree_.text.push_back(' ');
-                ++b.text_length;
-            }
+    }
+}
+
+void block_builder::append_run(std::string_view run, std::uint32_t chars) {
+    begin_block_if_needed();
+    if (failure_) return;
+    text_block& b = tree_.blocks.back();
+    if (pending_space_ && b.text_length > 0 && tree_.text.back() != '\n') {
+        // A line break in the source between two CJK characters is not a space (CSS Text 3 segment break
+        // transformation); any other whitespace run is one space.
+        const bool join = pending_newline_ && is_cjk_like(last_code_point(tree_.text)) && is_cjk_like(first_code_point(run));
+        if (!join) {
+            tree_.text.push_back(' ');
+            ++b.text_length;
         }
-        pending_space_ = pending_newline_ = after_break_ = false;
-        tree_.text.append(run);
-        b.text_length += static_cast<std::uint32_t>(run.size());
-        b.chars += chars;
-        if (link_depth_ > 0) {
-            b.link_chars += chars;
-            if (links_seen_ != link_run_) link_only_ = false;  // a second link: not one link's text
-        } else {
-            link_only_ = false;
-        }
+    }
+    pending_space_ = pending_newline_ = after_break_ = false;
+    tree_.text.append(run);
+    b.text_length += static_cast<std::uint32_t>(run.size());
+    b.chars += chars;
+    if (link_depth_ > 0) {
+        b.link_chars += chars;
+        if (links_seen_ != link_run_) link_only_ = false;  // a second link: not one link's text
+    } else {
+        link_only_ = false;
     }
 }
 

@@ -136,6 +136,8 @@ private:
     void start_tag(const token& t);
     void end_tag(const token& t);
     void characters(std::string_view data);
+    /// Appends a run of text (no whitespace to fold) with its character count to the open block.
+    void append_run(std::string_view run, std::uint32_t chars);
     void open_node(const token& t, const element_attributes& a, std::uint32_t hints);
     void pop_to(std::size_t stack_index);
     void push_element(const open_element& e);

@@ -56,6 +56,23 @@ std::optional<detail::encoding_id> meta_charset(std::string_view bytes, std::siz
     return detail::encoding_id_for_name(*name);
 }
 
+std::optional<detail::encoding_id> utf16_without_bom(std::string_view bytes) noexcept {
+    const std::size_t units = std::min<std::size_t>(bytes.size(), 1024) / 2;
+    if (units < 16) return std::nullopt;
+    std::size_t zero_high_first = 0, zero_low_first = 0;   // zeros at even (BE high byte) and odd positions
+    for (std::size_t i = 0; i < units; ++i) {
+        const bool first_zero = bytes[2 * i] == '\0';
+        const bool second_zero = bytes[2 * i + 1] == '\0';
+        if (first_zero && second_zero) return std::nullopt;   // U+0000 is no text: binary data
+        zero_high_first += first_zero ? 1 : 0;
+        zero_low_first += second_zero ? 1 : 0;
+    }
+    const auto decisive = [&](std::size_t zeros, std::size_t others) { return zeros * 3 >= units && others * 20 <= zeros; };
+    if (decisive(zero_low_first, zero_high_first)) return detail::encoding_id::utf_16le;
+    if (decisive(zero_high_first, zero_low_first)) return detail::encoding_id::utf_16be;
+    return std::nullopt;
+}
+
 struct sniffed {
     encoding_decision decision;
     /// Set when step 5 has already found the bytes (after any BOM) to be valid UTF-8.
@@ -79,6 +96,8 @@ sniffed sniff(std::string_view bytes, std::string_view caller_label, bool strict
     }
     // 2. The transport's label; one the standard does not know is ignored.
     if (auto id = detail::encoding_id_for_label(caller_label)) return {decision_for(*id, encoding_source::caller)};
+    // UTF-16 without a byte-order mark: no ASCII-compatible reading of it makes sense.
+    if (auto id = utf16_without_bom(bytes)) return {decision_for(*id, encoding_source::detector)};
     // 2b. Bytes that are valid UTF-8 with real multi-byte text are UTF-8, whatever a <meta> says. Crawlers
     // and proxies that re-encode pages to UTF-8 leave the original declaration in place; legacy-encoded
     // text passes as well-formed UTF-8 by chance only when it is a few characters long.
@@ -145,6 +164,11 @@ std::string_view to_string(encoding_source source) noexcept {
         case encoding_source::default_utf8: return "default";
     }
     return "default";
+}
+
+std::optional<std::string_view> sniff_utf16(std::string_view bytes) noexcept {
+    if (const auto id = utf16_without_bom(bytes)) return detail::info(*id).name;
+    return std::nullopt;
 }
 
 encoding_decision sniff_encoding(std::string_view bytes, std::string_view caller_label, bool strict) noexcept {

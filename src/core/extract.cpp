@@ -82,13 +82,22 @@ std::string clean_line(std::string_view line) {
         without_tags.push_back(line[i]);
     }
     std::string out = signals::remove_pinyin_residue(without_tags);
-    // Fold whitespace; flattening often leaves runs of spaces and tabs.
+    // Fold whitespace; flattening often leaves runs of spaces and tabs. Control characters (C0, DEL, C1)
+    // are no text, as in HTML.
     std::string folded;
     folded.reserve(out.size());
     bool space = false;
-    for (char c : out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const char c = out[i];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
             space = !folded.empty();
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) continue;
+        if (byte == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) <= 0x9F &&
+            static_cast<unsigned char>(out[i + 1]) >= 0x80) {
+            ++i;
             continue;
         }
         if (space) folded.push_back(' ');

@@ -1064,6 +1064,27 @@ const std::string& first_of(std::initializer_list<const std::string*> list) {
     return empty;
 }
 
+/// An absolute http or https URL without spaces or control characters: what a page's URL can be. A
+/// canonical link or og:url that is anything else (javascript:, data:, a relative path, a template's
+/// placeholder) is not published as the article's URL.
+bool is_web_url(sv url) noexcept {
+    const auto scheme_is = [&](sv scheme) {
+        if (url.size() <= scheme.size() + 3) return false;
+        for (std::size_t i = 0; i < scheme.size(); ++i)
+            if ((url[i] | 0x20) != scheme[i]) return false;
+        return url.substr(scheme.size(), 3) == "://";
+    };
+    if (!scheme_is("http") && !scheme_is("https")) return false;
+    return std::none_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
+}
+
+const std::string& first_web_url(std::initializer_list<const std::string*> list) {
+    static const std::string empty;
+    for (const auto* s : list)
+        if (is_web_url(*s)) return *s;
+    return empty;
+}
+
 /// A title candidate with the known site name taken off ("Headline | Site" → "Headline"); a candidate that
 /// is only the site name is no title at all.
 std::string clean_title(const std::string& candidate, const std::string& site) {
@@ -1254,7 +1275,7 @@ page_metadata metadata_collector::impl::finish() const {
             by_script = by_script || guess == code;
         if (by_script && (m.language.empty() || is_latin_script_language(m.language))) m.language = std::move(guess);
     }
-    m.canonical_url = first_of({&canonical_, &og_url_, &ld_url_});
+    m.canonical_url = first_web_url({&canonical_, &og_url_, &ld_url_});
     m.description = first_of({&description_og_, &description_, &description_twitter_, &description_dc_,
                               &ld_description_});
     return m;

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "page_source.hpp"
+#include "shell/page_source.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/error.hpp"
 
@@ -62,6 +62,7 @@ bool looks_binary(std::string_view bytes, std::string_view caller_label) {
     if (!caller_label.empty()) {
         if (const auto e = encoding_for_label(caller_label); e && (*e == "UTF-16LE" || *e == "UTF-16BE")) return false;
     }
+    if (sniff_utf16(bytes)) return false;   // UTF-16 without a byte-order mark: zeros in every other byte
     const std::string_view head = bytes.substr(0, 8192);
     std::size_t controls = 0;
     for (const char ch : head) {
@@ -140,8 +141,8 @@ processing_result page_processor::process(const kafka::message_copy& m, winnow::
                                            std::to_string(max_bytes_));
     std::string inflated;
     std::string_view bytes = *m.value;
-    if (cli::is_gzip(bytes)) {
-        if (const auto ec = cli::gunzip(bytes, max_bytes_, inflated)) {
+    if (shell::is_gzip(bytes)) {
+        if (const auto ec = shell::gunzip_layers(bytes, max_bytes_, inflated)) {
             if (ec == winnow::condition::limit_exceeded)
                 return dead("input_too_large", "the value decompresses to more than input.max_bytes (" + std::to_string(max_bytes_) + ")");
             return dead("invalid_gzip", "gzip data that does not decompress: " + ec.message());
@@ -157,10 +158,13 @@ processing_result page_processor::process(const kafka::message_copy& m, winnow::
         in = std::move(*parsed);
         if (in.page.size() > max_bytes_)
             return dead("input_too_large", "the envelope's page has " + std::to_string(in.page.size()) + " bytes");
-        if (in.encoding_label.empty())
-            if (const auto* ct = header(m, content_type_header_)) in.encoding_label = charset_of_content_type(*ct);
+        // A JSON string is Unicode already: the page is read as UTF-8 whatever its encoding field, the
+        // Content-Type header or a <meta> in it say (decoding it again would make mojibake of it).
+        in.encoding_label = "UTF-8";
         if (in.url.empty())
             if (const auto* url = header(m, url_header_)) in.url = *url;
+        if (looks_binary(in.page, in.encoding_label))
+            return dead("not_text", "the envelope's page holds binary data (NUL bytes or control characters)");
     } else {
         in.mode = mode_;
         if (const auto* ct = header(m, content_type_header_)) in.encoding_label = charset_of_content_type(*ct);

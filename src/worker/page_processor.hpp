@@ -49,11 +49,12 @@ struct page_input {
 
 /// True when the bytes look like binary data rather than a page in some charset: a NUL byte, or more
 /// than 10% C0 control characters other than tab, newline, form feed, carriage return and escape, in the
-/// first 8 KiB. UTF-16 (told by a byte-order mark or the caller's label) is never binary.
+/// first 8 KiB. UTF-16 (told by a byte-order mark, the caller's label or its zero bytes) is never binary.
 [[nodiscard]] bool looks_binary(std::string_view bytes, std::string_view caller_label = {});
 
 /// Parses an envelope {"<url>": string?, "<html>": string | "<text>": string, "<encoding>": string?}.
-/// On failure returns nullopt and sets `error`.
+/// On failure returns nullopt and sets `error`. The encoding field is read (a string, if present) but the
+/// page, a JSON string, is Unicode: the processor reads it as UTF-8 whatever the field says.
 [[nodiscard]] std::optional<page_input> parse_envelope(std::string_view json, const envelope_fields& fields, std::string& error);
 
 class page_processor {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "page_source.hpp"
+#include "shell/page_source.hpp"
 
 namespace winnow::testing {
 
@@ -16,7 +16,7 @@ namespace winnow::testing {
 /// cannot be read or decompressed, so a test fails saying which file rather than on empty data.
 inline std::string read_file(const std::filesystem::path& path) {
     std::string out;
-    if (const auto ec = winnow::cli::read_page(path.string(), std::numeric_limits<std::size_t>::max(), out))
+    if (const auto ec = winnow::shell::read_page(path.string(), std::numeric_limits<std::size_t>::max(), out))
         throw std::runtime_error("cannot read " + path.string() + ": " + ec.message());
     return out;
 }

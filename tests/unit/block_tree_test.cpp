@@ -73,6 +73,18 @@ TEST(block_tree, a_heading_that_closes_the_only_open_paragraph) {
     EXPECT_EQ(build("<p>a<h2>b<h3>c").texts, (list{"a", "b", "c"}));
 }
 
+TEST(block_tree, control_characters_are_no_text) {
+    // C0 controls, DEL and U+0000 are dropped, never spaces; C1 controls become the windows-1252
+    // characters they stand for where there is one (as numeric references do), else are dropped.
+    using namespace std::string_literals;
+    EXPECT_EQ(build("<p>a\x01" "b\x7F" "c"s + '\0' + "d\x1B" "e\x0B" "f</p>").texts, list{"abcdef"});
+    EXPECT_EQ(build("<p>we\xC2\x92re \xC2\x93quoted\xC2\x94 x\xC2\x81y</p>").texts,
+              list{"we\xE2\x80\x99re \xE2\x80\x9Cquoted\xE2\x80\x9D xy"});
+    EXPECT_EQ(build("<pre>a\x01" "b\x02\n c</pre>").texts, list{"ab\n c"});
+    EXPECT_TRUE(build("<p>" + std::string(100000, '\x01') + "</p>").texts.empty());
+    EXPECT_EQ(build("<p>tab\tand\nnewline</p>").texts, list{"tab and newline"});   // spaces stay spaces
+}
+
 TEST(block_tree, links_are_measured) {
     const auto b = build("<p>read <a href=x>this link</a> now</p><p><a href=y>only a link</a></p>");
     ASSERT_EQ(b.tree.blocks.size(), 2u);

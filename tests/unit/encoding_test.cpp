@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -232,6 +233,30 @@ TEST(EncodingSniff, BomBeatsCallerBeatsMetaBeatsDetector) {
     EXPECT_EQ(d.source, winnow::encoding_source::default_utf8);
     d = winnow::sniff_encoding("");
     EXPECT_EQ(d.source, winnow::encoding_source::default_utf8);
+}
+
+TEST(EncodingSniff, Utf16WithoutAByteOrderMarkIsToldByItsZeros) {
+    const std::string page = "<html><head><title>T\xC3\xADtulo</title></head><body><p>\xE4\xB8\xAD\xE6\x96\x87 "
+                             "and some English text in a paragraph.</p></body></html>";
+    const std::string le = encode(page, "UTF-16LE");   // ICU writes no BOM for these
+    const std::string be = encode(page, "UTF-16BE");
+    ASSERT_NE(le.substr(0, 2), "\xFF\xFE");
+    EXPECT_EQ(winnow::sniff_utf16(le), std::optional<std::string_view>("UTF-16LE"));
+    EXPECT_EQ(winnow::sniff_utf16(be), std::optional<std::string_view>("UTF-16BE"));
+    const auto decision = winnow::sniff_encoding(le);
+    EXPECT_EQ(decision.encoding, "UTF-16LE");
+    EXPECT_EQ(decision.source, winnow::encoding_source::detector);
+    const auto decoded = winnow::decode(be);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->text(), page);
+    // A caller's label still wins; ASCII, UTF-8 and binary data are not UTF-16.
+    EXPECT_EQ(winnow::sniff_encoding(le, "utf-16be").encoding, "UTF-16BE");
+    EXPECT_FALSE(winnow::sniff_utf16(page));
+    EXPECT_FALSE(winnow::sniff_utf16(std::string(64, '\0')));                       // NUL code units
+    std::string binary;
+    for (int i = 0; i < 512; ++i) binary += static_cast<char>(i % 3 == 0 ? 0 : i * 37);   // zeros in both places
+    EXPECT_FALSE(winnow::sniff_utf16(binary));
+    EXPECT_FALSE(winnow::sniff_utf16(encode("<p>x</p>", "UTF-16LE")));               // too short to tell
 }
 
 TEST(EncodingSniff, ToStringNamesEverySource) {

@@ -283,6 +283,20 @@ TEST(MetadataCanonical, FollowsItsPriority) {
     EXPECT_EQ(collect("<link rel=\"alternate canonical\" href=\"https://e.com/a\">").canonical_url, "https://e.com/a");
 }
 
+TEST(MetadataCanonical, OnlyWebUrlsAreTaken) {
+    // A canonical link that is no page's URL is passed over for the next candidate, or none.
+    for (const char* bad : {"javascript:alert(1)", "JavaScript:void(0)", "data:text/html,<p>x", "/relative/path",
+                            "//e.com/protocol-relative", "ftp://e.com/a", "https://", "https://e.com/a b"}) {
+        EXPECT_EQ(collect(std::string("<link rel=canonical href=\"") + bad + "\">").canonical_url, "") << bad;
+        EXPECT_EQ(collect(std::string("<link rel=canonical href=\"") + bad +
+                          "\"><meta property=\"og:url\" content=\"https://e.com/b\">")
+                      .canonical_url,
+                  "https://e.com/b")
+            << bad;
+    }
+    EXPECT_EQ(collect("<link rel=canonical href=\"HTTP://E.com/a?b=c#d\">").canonical_url, "HTTP://E.com/a?b=c#d");
+}
+
 TEST(MetadataDescription, FollowsItsPriority) {
     EXPECT_EQ(collect("<meta name=\"description\" content=\"Plain\"><meta property=\"og:description\" content=\"OG\">")
                   .description,

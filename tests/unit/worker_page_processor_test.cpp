@@ -141,6 +141,47 @@ TEST(page_processor, envelopes_with_configured_field_names) {
     }
 }
 
+TEST(page_processor, an_envelopes_page_is_unicode_already) {
+    const page_processor p(config({{"input.format", "json"}}));
+    winnow::extractor x;
+    // The encoding field, the Content-Type header and a <meta> all say a legacy charset; the JSON string
+    // holds Unicode, and the article must too (no mojibake).
+    const std::string envelope =
+        R"({"encoding":"gbk","html":"<html><head><meta charset=\"windows-1252\"><title>T</title></head><body>)"
+        R"(<article><p>Caf\u00e9 au lait, cr\u00e8me br\u00fbl\u00e9e et th\u00e9 vert, servis toute la journ\u00e9e )"
+        R"(dans le salon du premier \u00e9tage, pr\u00e8s de la fen\u00eatre.</p></article></body></html>"})";
+    const auto r = p.process(message(envelope, {{"content-type", "text/html; charset=iso-8859-1"}}), x);
+    ASSERT_TRUE(r.ok) << r.message;
+    EXPECT_NE(r.payload.find("Caf\xC3\xA9 au lait, cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e"), std::string::npos) << r.payload;
+    // A NUL in the JSON string is binary data, as it is in a raw page.
+    const auto nul = p.process(message(R"({"html":"<p>a\u0000b\u0000c</p>"})"), x);
+    EXPECT_FALSE(nul.ok);
+    EXPECT_EQ(nul.reason, "not_text");
+}
+
+TEST(page_processor, gzip_inside_gzip_and_utf16_without_a_byte_order_mark) {
+    const page_processor p(config());
+    winnow::extractor x;
+    const std::string page = sample("en-harbour-ferry.html");
+    const auto twice = p.process(message(gzip(gzip(page))), x);
+    ASSERT_TRUE(twice.ok) << twice.reason << ": " << twice.message;
+    EXPECT_EQ(without_elapsed(twice.payload), without_elapsed(expected_json(page, winnow::input_mode::automatic, "", "")));
+    const auto bomb = p.process(message(gzip(gzip(gzip(gzip(page))))), x);   // past the layers a page comes in
+    EXPECT_FALSE(bomb.ok);
+    EXPECT_EQ(bomb.reason, "invalid_gzip");
+    // UTF-16LE without a byte-order mark: zeros in every other byte, yet text, not binary data.
+    std::string utf16;
+    for (const char ch : std::string("<html><body><article><p>The harbour ferry leaves at seven every morning, and "
+                                     "it returns at noon when the weather allows.</p></article></body></html>")) {
+        utf16 += ch;
+        utf16 += '\0';
+    }
+    const auto wide = p.process(message(utf16), x);
+    ASSERT_TRUE(wide.ok) << wide.reason;
+    EXPECT_NE(wide.payload.find("The harbour ferry leaves at seven"), std::string::npos) << wide.payload;
+    EXPECT_NE(wide.payload.find("\"encoding\":\"UTF-16LE\""), std::string::npos) << wide.payload;
+}
+
 TEST(page_processor, dead_letter_reasons) {
     const auto c = config({{"input.max_bytes", "4096"}, {"limits.max_tokens", "50"}, {"dlq.empty_articles", "true"}});
     const page_processor p(c);

@@ -8,7 +8,7 @@
 
 #include "winnow/error.hpp"
 
-namespace winnow::cli {
+namespace winnow::shell {
 
 bool is_gzip(std::string_view bytes) noexcept {
     return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
@@ -54,6 +54,17 @@ std::error_code gunzip(std::string_view compressed, std::size_t max_bytes, std::
     return result;
 }
 
+std::error_code gunzip_layers(std::string_view compressed, std::size_t max_bytes, std::string& out) {
+    if (auto ec = gunzip(compressed, max_bytes, out)) return ec;
+    std::string inner;
+    for (int layer = 1; is_gzip(out); ++layer) {
+        if (layer == max_gzip_layers) return std::make_error_code(std::errc::illegal_byte_sequence);
+        if (auto ec = gunzip(out, max_bytes, inner)) return ec;
+        out.swap(inner);
+    }
+    return {};
+}
+
 std::error_code read_page(const std::string& path, std::size_t max_bytes, std::string& out) {
     struct closer {
         void operator()(std::FILE* f) const noexcept {
@@ -74,9 +85,9 @@ std::error_code read_page(const std::string& path, std::size_t max_bytes, std::s
             break;
         }
     }
-    if (is_gzip(raw)) return gunzip(raw, max_bytes, out);
+    if (is_gzip(raw)) return gunzip_layers(raw, max_bytes, out);
     out = std::move(raw);
     return {};
 }
 
-}  // namespace winnow::cli
+}  // namespace winnow::shell
