@@ -73,6 +73,8 @@ const std::vector<key_spec>& key_specs() {
             {"input.envelope.encoding", "", "encoding", "envelope field: the page's charset label"},
             {"output.format", "--output-format", "json", "json | text | markdown"},
             {"output.pass_headers", "--pass-headers", "", "input headers copied to the output, comma-separated"},
+            {"output.max_bytes", "", std::to_string(d.max_output_bytes),
+             "largest article published; a larger one is a dead letter (output_too_large)"},
             {"output.captions", "--captions", "false", "keep figure captions in the body", true},
             {"dlq.empty_articles", "--dlq-empty", "false", "dead-letter pages whose article is empty", true},
             {"limits.max_tokens", "", std::to_string(l.max_tokens), "core limit: tokens per page"},
@@ -563,6 +565,7 @@ worker_config build_config(const setting_map& settings) {
     else if (f == "markdown" || f == "md") c.out_format = output_format::markdown;
     else r.bad_choice("output.format", "json, text, markdown");
     c.pass_headers = split_list(r.text("output.pass_headers"));
+    c.max_output_bytes = r.size("output.max_bytes", 1024, max_page_bytes_limit * 2);
     c.captions = r.boolean("output.captions");
     c.dlq_empty_articles = r.boolean("dlq.empty_articles");
 
@@ -657,7 +660,9 @@ kafka_properties producer_properties(const worker_config& c) {
     // Outputs and dead letters (which carry the original page) wait here while the broker is slow or away:
     // twice the in-flight bound, not librdkafka's 1 GiB default.
     const std::size_t queue_kbytes = std::max<std::size_t>(4096, (2 * c.max_in_flight_bytes + c.max_page_bytes) / 1024);
-    const std::size_t max_message = std::min<std::size_t>(1'000'000'000, std::max<std::size_t>(1'000'000, 2 * c.max_page_bytes + 65536));
+    // The largest message: a dead letter (the page and its headers) or an article within output.max_bytes.
+    const std::size_t max_message = std::min<std::size_t>(
+        1'000'000'000, std::max({std::size_t{1'000'000}, 2 * c.max_page_bytes + 65536, c.max_output_bytes + 65536}));
     kafka_properties p = {
         {"client.id", "winnow"},
         {"enable.idempotence", "true"},   // no duplicates or reordering from the producer's own retries

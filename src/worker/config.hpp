@@ -80,6 +80,7 @@ struct worker_config {
     envelope_fields envelope;
 
     output_format out_format = output_format::json;
+    std::size_t max_output_bytes = std::size_t{16} << 20;   ///< larger articles are output_too_large dead letters
     std::vector<std::string> pass_headers;
     bool captions = false;
     bool dlq_empty_articles = false;

@@ -122,6 +122,7 @@ page_processor::page_processor(const worker_config& c)
       content_type_header_(c.content_type_header),
       envelope_(c.envelope),
       out_format_(c.out_format),
+      max_output_bytes_(c.max_output_bytes),
       captions_(c.captions),
       dead_letter_empty_(c.dlq_empty_articles),
       limits_(c.limits) {}
@@ -197,6 +198,12 @@ processing_result page_processor::process(const kafka::message_copy& m, winnow::
         case output_format::json: r.payload = winnow::to_json(*a); break;
         case output_format::text: r.payload = winnow::to_text(*a); break;
         case output_format::markdown: r.payload = winnow::to_markdown(*a); break;
+    }
+    if (r.payload.size() > max_output_bytes_) {
+        const std::size_t size = r.payload.size();
+        r = dead("output_too_large", "the article has " + std::to_string(size) + " bytes; output.max_bytes is " +
+                                         std::to_string(max_output_bytes_));
+        r.elapsed_us = a->stats.elapsed_us;
     }
     return r;
 }

@@ -14,7 +14,8 @@
 //                       longer than limits.max_page_ms
 //   extraction_failed   any other error of the core
 //   empty_article       the article has no body (only with dlq.empty_articles)
-//   output_too_large    the article is larger than the producer or broker accepts (set by the pipeline)
+//   output_too_large    the article is larger than output.max_bytes, or than the producer or broker accepts
+//                       (the latter set by the pipeline)
 #pragma once
 
 #include <cstdint>
@@ -74,6 +75,7 @@ private:
     std::string content_type_header_;
     envelope_fields envelope_;
     output_format out_format_;
+    std::size_t max_output_bytes_;
     bool captions_;
     bool dead_letter_empty_;
     winnow::limits limits_;

@@ -344,7 +344,14 @@ void pipeline::take_completions() {
         done.swap(completed_);
         woken_ = false;
     }
-    for (const auto& item : done) item->ready = true;   // pages of a dropped generation are simply released
+    for (const auto& item : done) {
+        item->ready = true;   // pages of a dropped generation are simply released
+        // The article waits with its page until it is produced: it counts towards the in-flight bytes.
+        if (item->accounted) {
+            in_flight_bytes_ += item->result.payload.size();
+            item->bytes += item->result.payload.size();
+        }
+    }
 }
 
 void pipeline::produce_ready() {
@@ -374,6 +381,12 @@ bool pipeline::send(const topic_partition& tp, const item_ptr& item) {
            shrink_dead_letter(*item))
         error = produce(*item);
     if (!error) {
+        // librdkafka holds its own copy from here (counted in its queue, queue.buffering.max.kbytes).
+        if (item->accounted) {
+            in_flight_bytes_ -= item->result.payload.size();
+            item->bytes -= item->result.payload.size();
+        }
+        std::string().swap(item->result.payload);
         unacked_.emplace(item->id, item);
         if (exactly_once())
             if (const auto wm = tracker_.complete(tp, item->message.offset)) txn_offsets_[tp] = *wm;

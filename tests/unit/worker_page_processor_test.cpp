@@ -182,6 +182,19 @@ TEST(page_processor, gzip_inside_gzip_and_utf16_without_a_byte_order_mark) {
     EXPECT_NE(wide.payload.find("\"encoding\":\"UTF-16LE\""), std::string::npos) << wide.payload;
 }
 
+TEST(page_processor, an_article_past_output_max_bytes_is_a_dead_letter) {
+    // A page of quotes and backslashes: its JSON escapes every character, and holds the body twice.
+    std::string page = "<html><body><article><p>";
+    for (int i = 0; i < 400; ++i) page += "He said \"yes\" to \\ and \"no\" to \\\\, then left. ";
+    page += "</p></article></body></html>";
+    winnow::extractor x;
+    const auto big = page_processor(config({{"output.max_bytes", "8192"}})).process(message(page), x);
+    EXPECT_FALSE(big.ok);
+    EXPECT_EQ(big.reason, "output_too_large");
+    EXPECT_NE(big.message.find("output.max_bytes is 8192"), std::string::npos) << big.message;
+    EXPECT_TRUE(page_processor(config()).process(message(page), x).ok);
+}
+
 TEST(page_processor, dead_letter_reasons) {
     const auto c = config({{"input.max_bytes", "4096"}, {"limits.max_tokens", "50"}, {"dlq.empty_articles", "true"}});
     const page_processor p(c);
