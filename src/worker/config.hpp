@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "shell/envelope.hpp"
 #include "winnow/extract.hpp"
 #include "winnow/limits.hpp"
 #include "worker/logging.hpp"
@@ -51,12 +52,7 @@ enum class origin { default_value, file, environment, flag };
 using kafka_properties = std::vector<std::pair<std::string, std::string>>;
 
 /// Field names of the JSON envelope (input.format json).
-struct envelope_fields {
-    std::string url = "url";
-    std::string html = "html";
-    std::string text = "text";
-    std::string encoding = "encoding";
-};
+using shell::envelope_fields;
 
 struct worker_config {
     std::string brokers;

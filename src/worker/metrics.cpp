@@ -61,8 +61,9 @@ void family<Metric>::replace(const std::map<label_values, std::int64_t>& values)
     const std::lock_guard lock(mutex_);
     children_.clear();
     for (const auto& [labels, v] : values) {
-        auto g = std::make_unique<gauge>();
-        g->set(v);
+        // Written for any Metric (clang instantiates the body for family<counter> too); only gauges get here.
+        auto g = std::make_unique<Metric>();
+        if constexpr (std::is_same_v<Metric, gauge>) g->set(v);
         children_.emplace(labels, std::move(g));
     }
 }

@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "winnow/extract.hpp"
+#include "shell/envelope.hpp"
 #include "worker/config.hpp"
 #include "worker/kafka.hpp"
 
@@ -37,13 +38,6 @@ struct processing_result {
     std::uint64_t elapsed_us = 0;   ///< time spent in the core's extract()
 };
 
-/// What the processor needs from a page message: its value and headers.
-struct page_input {
-    std::string url;
-    std::string encoding_label;
-    winnow::input_mode mode = winnow::input_mode::automatic;
-    std::string page;           ///< the bytes given to the core (decompressed, or the envelope's field)
-};
 
 /// The charset parameter of a Content-Type value ("text/html; charset=GBK" gives "GBK"), or empty.
 [[nodiscard]] std::string charset_of_content_type(std::string_view content_type);
@@ -53,10 +47,6 @@ struct page_input {
 /// first 8 KiB. UTF-16 (told by a byte-order mark, the caller's label or its zero bytes) is never binary.
 [[nodiscard]] bool looks_binary(std::string_view bytes, std::string_view caller_label = {});
 
-/// Parses an envelope {"<url>": string?, "<html>": string | "<text>": string, "<encoding>": string?}.
-/// On failure returns nullopt and sets `error`. The encoding field is read (a string, if present) but the
-/// page, a JSON string, is Unicode: the processor reads it as UTF-8 whatever the field says.
-[[nodiscard]] std::optional<page_input> parse_envelope(std::string_view json, const envelope_fields& fields, std::string& error);
 
 class page_processor {
 public:
