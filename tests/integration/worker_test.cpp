@@ -118,7 +118,7 @@ protected:
         EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
     }
 
-    worker_process& start_worker(std::vector<std::string> extra = {}) {
+    worker_process& start_worker(std::vector<std::string> extra = {}, std::vector<std::string> environment = {}) {
         std::vector<std::string> args = {"--brokers", bootstrap_, "--input-topic", in_, "--output-topic", out_,
                                          "--dlq-topic", dlq_, "--group", group_, "--http", "127.0.0.1:0",
                                          "--threads", "2", "--log-level", "debug", "--pass-headers", "x-seq",
@@ -128,7 +128,8 @@ protected:
                                          "--set", "commit_interval_ms=200"};
         args.insert(args.end(), extra.begin(), extra.end());
         const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-        workers_.push_back(std::make_unique<worker_process>(args, logs_ / (name + "-" + std::to_string(workers_.size()) + ".log")));
+        workers_.push_back(std::make_unique<worker_process>(
+            args, logs_ / (name + "-" + std::to_string(workers_.size()) + ".log"), std::move(environment)));
         EXPECT_TRUE(workers_.back()->started());
         return *workers_.back();
     }
@@ -414,6 +415,42 @@ TEST_F(worker_test, sigterm_with_pages_still_in_extraction_exits_cleanly) {
     worker.signal(SIGTERM);
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
     EXPECT_EQ(worker.log().find("delivery failed"), std::string::npos) << tail(worker.log());
+}
+
+TEST_F(worker_test, a_cluster_with_tls_and_scram) {
+    // The test broker's SASL_SSL listener: TLS with a certificate made at start, SCRAM-SHA-512. The password
+    // comes from the environment, as a deployment's secret would; it must never show in the log.
+    const auto secure = kafka_secure_listener();
+    ASSERT_TRUE(secure) << "scripts/kafka start writes the SASL_SSL listener beside the bootstrap file";
+    make_topics(1, 1);
+    const std::vector<std::string> tls = {"--brokers", secure->bootstrap, "-X", "security.protocol=sasl_ssl",
+                                          "-X", "sasl.mechanisms=SCRAM-SHA-512", "-X", "sasl.username=" + secure->username,
+                                          "-X", "ssl.ca.location=" + secure->ca_file};
+    auto& worker = start_worker(tls, {"WINNOW_X_SASL_PASSWORD=" + secure->password});
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    constexpr int count = 10;
+    produce_stream(count, 1, 0ms);
+    topic_reader output(bootstrap_, out_);
+    ASSERT_TRUE(output.poll_until(all_seqs(count), 60s)) << missing(seqs(output.records()), count) << tail(worker.log());
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+    EXPECT_EQ(worker.log().find(secure->password), std::string::npos) << "the password is in the log";
+
+    // A wrong password: never ready, the reason logged, and neither password shown.
+    const std::string wrong = "not-the-password-" + secure->password.substr(0, 4);
+    auto& refused = start_worker(tls, {"WINNOW_X_SASL_PASSWORD=" + wrong});
+    const auto port = refused.http_port();
+    ASSERT_TRUE(port) << tail(refused.log());
+    std::this_thread::sleep_for(3s);
+    const auto ready = http_get(*port, "/readyz");
+    ASSERT_TRUE(ready);
+    EXPECT_EQ(ready->first, 503) << ready->second;
+    refused.signal(SIGTERM);
+    (void)refused.wait_exit(30s);
+    const std::string log = refused.log();
+    EXPECT_NE(log.find("SASL authentication error"), std::string::npos) << tail(log);
+    EXPECT_EQ(log.find(wrong), std::string::npos) << "the password is in the log";
+    EXPECT_EQ(log.find(secure->password), std::string::npos);
 }
 
 TEST_F(worker_test, json_envelopes_with_configured_fields) {

@@ -9,6 +9,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -29,6 +30,30 @@ inline std::optional<std::string> kafka_bootstrap() {
     std::string address;
     if (in >> address && !address.empty()) return address;
     return std::nullopt;
+}
+
+/// The test broker's SASL_SSL listener (scripts/kafka start writes it beside the bootstrap file).
+struct secure_listener {
+    std::string bootstrap;
+    std::string ca_file;      ///< the CA certificate to trust
+    std::string username;     ///< a SCRAM-SHA-512 user
+    std::string password;
+};
+
+inline std::optional<secure_listener> kafka_secure_listener() {
+    const std::filesystem::path dir =
+        std::filesystem::path(path_setting("WINNOW_KAFKA_BOOTSTRAP_FILE", WINNOW_KAFKA_BOOTSTRAP_FILE_DEFAULT)).parent_path() /
+        "sasl-ssl";
+    const auto first_word = [&](const char* name) {
+        std::ifstream in(dir / name);
+        std::string word;
+        in >> word;
+        return word;
+    };
+    secure_listener s{first_word("bootstrap"), (dir / "ca.pem").string(), first_word("username"), first_word("password")};
+    if (s.bootstrap.empty() || s.username.empty() || s.password.empty() || !std::filesystem::exists(s.ca_file))
+        return std::nullopt;
+    return s;
 }
 
 inline bool kafka_required() {

@@ -79,16 +79,22 @@ inline std::optional<std::pair<int, std::string>> http_get(int port, const std::
 /// `winnow run ARGS...` as a child process, its stderr (the JSON log) in a file. Killed when destroyed.
 class worker_process {
 public:
-    worker_process(std::vector<std::string> args, std::filesystem::path log) : log_(std::move(log)) {
+    /// Starts `winnow run ARGS`, its log in `log`, with the test's environment plus `environment` (NAME=VALUE).
+    worker_process(std::vector<std::string> args, std::filesystem::path log, std::vector<std::string> environment = {})
+        : log_(std::move(log)) {
         args.insert(args.begin(), {WINNOW_CLI_PATH, "run"});
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
+        std::vector<char*> env;
+        for (char** e = environ; e && *e; ++e) env.push_back(*e);
+        for (auto& e : environment) env.push_back(e.data());
+        env.push_back(nullptr);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
         posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (posix_spawn(&pid_, WINNOW_CLI_PATH, &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+        if (posix_spawn(&pid_, WINNOW_CLI_PATH, &actions, nullptr, argv.data(), env.data()) != 0) pid_ = -1;
         posix_spawn_file_actions_destroy(&actions);
     }
     ~worker_process() {
