@@ -19,6 +19,8 @@ using arguments = std::span<const std::string_view>;
 int extract_command(arguments args);
 /// `winnow run`: the Kafka worker; returns worker::exit_code values.
 int run_command(arguments args);
+/// `winnow bench`: load for a cluster, and what comes out of it.
+int bench_command(arguments args);
 
 
 }  // namespace winnow::cli

@@ -17,6 +17,7 @@ usage: winnow <command> [options]
 commands:
   extract    extract articles from page files or standard input (see `winnow extract --help`)
   run        the Kafka worker: pages from a topic, articles to another (see `winnow run --help`)
+  bench      load a cluster with pages and measure what comes out (see `winnow bench --help`)
   version    print the version
   help       print this help
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     if (command == "--help" || command == "-h" || command == "help") return print_usage(stdout);
     if (command == "extract") return winnow::cli::extract_command(rest);
     if (command == "run") return winnow::cli::run_command(rest);
+    if (command == "bench") return winnow::cli::bench_command(rest);
 
     std::fprintf(stderr, "winnow: unknown command '%.*s'\n\n", static_cast<int>(command.size()), command.data());
     return print_usage(stderr);

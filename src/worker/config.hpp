@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "kafka/kafka.hpp"
 #include "shell/envelope.hpp"
 #include "winnow/extract.hpp"
 #include "winnow/limits.hpp"
@@ -49,7 +50,7 @@ enum class origin { default_value, file, environment, flag };
 [[nodiscard]] std::string_view to_string(delivery_mode m) noexcept;
 [[nodiscard]] std::string_view to_string(origin o) noexcept;
 
-using kafka_properties = std::vector<std::pair<std::string, std::string>>;
+using kafka_properties = kafka::properties;
 
 /// Field names of the JSON envelope (input.format json).
 using shell::envelope_fields;

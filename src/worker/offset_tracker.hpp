@@ -23,13 +23,11 @@
 #include <optional>
 #include <string>
 
+#include "kafka/kafka.hpp"
+
 namespace winnow::worker {
 
-struct topic_partition {
-    std::string topic;
-    std::int32_t partition = 0;
-    auto operator<=>(const topic_partition&) const = default;
-};
+using kafka::topic_partition;
 
 class offset_tracker {
 public:

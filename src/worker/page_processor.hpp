@@ -26,7 +26,7 @@
 #include "winnow/extract.hpp"
 #include "shell/envelope.hpp"
 #include "worker/config.hpp"
-#include "worker/kafka.hpp"
+#include "kafka/kafka.hpp"
 
 namespace winnow::worker {
 

@@ -218,7 +218,7 @@ void pipeline::wake() noexcept {
         // Under the lock: shutdown() releases the consumer queue under it too.
         const std::lock_guard lock(mutex_);
         woken_ = true;
-        if (consumer_queue_) rd_kafka_queue_yield(consumer_queue_.get());
+        if (consumer_queue_ && !consumer_closing_) rd_kafka_queue_yield(consumer_queue_.get());
     }
     wakeup_.notify_one();
 }
@@ -785,10 +785,18 @@ int pipeline::shutdown() {
     pool_->join();
     if (in_flight_pages_) log_.warn("pages left unfinished; they are read again after a restart", {{"pages", in_flight_pages_}});
     closing_ = true;
-    const auto err = rd_kafka_consumer_close(consumer_.get());   // leaves the group (final revocation)
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) log_.warn("consumer close", {{"error", rd_kafka_err2str(err)}});
+    // Nothing may yield the consumer's queue while it closes: the close serves it through a queue of its
+    // own, which a yield ends early (the close then reports a time-out at once, and rd_kafka_destroy() tries
+    // to close again and waits for ever, measured with librdkafka 2.0.2). Delivery reports and fetched
+    // messages no longer wake the loop from here on, and neither does a signal.
     rd_kafka_queue_cb_event_enable(producer_queue_.get(), nullptr, nullptr);
     rd_kafka_queue_cb_event_enable(messages_.get(), nullptr, nullptr);
+    {
+        const std::lock_guard lock(mutex_);
+        consumer_closing_ = true;
+    }
+    const auto err = rd_kafka_consumer_close(consumer_.get());   // leaves the group (final revocation)
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) log_.warn("consumer close", {{"error", rd_kafka_err2str(err)}});
     messages_.reset();
     rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
     rd_kafka_poll(producer_.get(), 0);

@@ -51,7 +51,7 @@
 #include <vector>
 
 #include "worker/config.hpp"
-#include "worker/kafka.hpp"
+#include "kafka/kafka.hpp"
 #include "worker/logging.hpp"
 #include "worker/metrics.hpp"
 #include "worker/offset_tracker.hpp"
@@ -238,6 +238,7 @@ private:
     std::condition_variable wakeup_;
     std::vector<item_ptr> completed_;
     bool woken_ = false;
+    bool consumer_closing_ = false;   // under mutex_: wake() must not yield the consumer queue any more
 };
 
 }  // namespace winnow::worker

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <memory>
 #include <map>
 #include <random>
 #include <set>
@@ -451,6 +453,42 @@ TEST_F(worker_test, a_cluster_with_tls_and_scram) {
     EXPECT_NE(log.find("SASL authentication error"), std::string::npos) << tail(log);
     EXPECT_EQ(log.find(wrong), std::string::npos) << "the password is in the log";
     EXPECT_EQ(log.find(secure->password), std::string::npos);
+}
+
+/// Runs `winnow ARGS` and returns its standard output and exit status.
+std::pair<std::string, int> run_cli(const std::string& args) {
+    const std::string command = std::string("\"") + WINNOW_CLI_PATH + "\" " + args + " 2>/dev/null";
+    std::FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return {"", -1};
+    std::string out;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    const int status = ::pclose(pipe);
+    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+TEST_F(worker_test, winnow_bench_produces_and_measures_through_the_worker) {
+    make_topics(2, 2);
+    auto& worker = start_worker({"--pass-headers", "winnow-sent-us"});
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    const std::string pages = (source_dir() / "tests" / "data" / "pages").string();
+    const auto [sent, produce_status] =
+        run_cli("bench produce --brokers " + bootstrap_ + " --topic " + in_ + " --pages " + pages + " --count 200 --rate 400");
+    EXPECT_EQ(produce_status, 0) << sent;
+    EXPECT_NE(sent.find("\"records\":200,\"failed\":0"), std::string::npos) << sent;
+    EXPECT_NE(sent.find("\"distinct_pages\":5"), std::string::npos) << sent;
+    const auto [seen, measure_status] =
+        run_cli("bench measure --brokers " + bootstrap_ + " --topic " + out_ + "," + dlq_ + " --count 200 --timeout 30");
+    EXPECT_EQ(measure_status, 0) << seen << tail(worker.log());
+    EXPECT_NE(seen.find("\"distinct\":200,\"duplicates\":0,\"missing\":0"), std::string::npos) << seen;
+    EXPECT_EQ(seen.find("\"p99\":null"), std::string::npos) << "latency from the send stamp: " << seen;
+    // Asked for more than came, it says what is missing and fails.
+    const auto [short_of, short_status] =
+        run_cli("bench measure --brokers " + bootstrap_ + " --topic " + out_ + "," + dlq_ + " --count 210 --timeout 2");
+    EXPECT_EQ(short_status, 1);
+    EXPECT_NE(short_of.find("\"missing\":10"), std::string::npos) << short_of;
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
 }
 
 TEST_F(worker_test, json_envelopes_with_configured_fields) {

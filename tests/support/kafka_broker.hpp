@@ -8,6 +8,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -165,7 +167,26 @@ inline ::testing::AssertionResult create_topic(rd_kafka_t* rk, const std::string
             return ::testing::AssertionFailure()
                    << "CreateTopics " << name << ": " << rd_kafka_topic_result_error_string(results[i]);
     }
-    return ::testing::AssertionSuccess();
+    // The broker answers before its metadata shows the topic everywhere: a client that subscribes at once
+    // may see it with no partitions, and get no assignment until its next metadata refresh (minutes). Wait
+    // until every partition has a leader.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+        rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, name.c_str(), nullptr);
+        const rd_kafka_metadata_t* md = nullptr;
+        bool led = false;
+        if (rd_kafka_metadata(rk, 0, rkt, &md, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt == 1 &&
+            md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topics[0].partition_cnt == partitions) {
+            led = true;
+            for (int i = 0; i < md->topics[0].partition_cnt; ++i) led = led && md->topics[0].partitions[i].leader >= 0;
+        }
+        if (md) rd_kafka_metadata_destroy(md);
+        rd_kafka_topic_destroy(rkt);
+        if (led) return ::testing::AssertionSuccess();
+        if (std::chrono::steady_clock::now() > deadline)
+            return ::testing::AssertionFailure() << "topic " << name << ": partitions without a leader after 30 s";
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
 }
 
 /// Deletes a topic; used for clean-up, so failures are only reported.

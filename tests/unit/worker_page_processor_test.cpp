@@ -17,6 +17,7 @@ namespace {
 using winnow::testing::read_file;
 
 using namespace winnow::worker;
+namespace kafka = winnow::kafka;
 using winnow::shell::parse_envelope;
 
 std::string sample(const char* name) { return read_file(winnow::testing::source_dir() / "tests/data/pages" / name); }

@@ -1,14 +1,14 @@
-#include "worker/kafka.hpp"
+#include "kafka/kafka.hpp"
 
 #include <algorithm>
 #include <charconv>
 
-namespace winnow::worker::kafka {
+namespace winnow::kafka {
 
-ptr<rd_kafka_conf_t> make_conf(const kafka_properties& properties, std::string& error) {
+ptr<rd_kafka_conf_t> make_conf(const properties& settings, std::string& error) {
     ptr<rd_kafka_conf_t> conf(rd_kafka_conf_new());
     char buffer[512];
-    for (const auto& [k, v] : properties) {
+    for (const auto& [k, v] : settings) {
         if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), buffer, sizeof buffer) != RD_KAFKA_CONF_OK) {
             error = k + ": " + buffer;
             return nullptr;
@@ -143,4 +143,4 @@ std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t
     return out;
 }
 
-}  // namespace winnow::worker::kafka
+}  // namespace winnow::kafka

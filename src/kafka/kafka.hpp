@@ -1,11 +1,17 @@
-// RAII over librdkafka's C handles, and the few calls the worker makes in more than one place.
+// RAII over librdkafka's C handles, and the calls the Kafka shells (the worker, `winnow bench`) share:
+// making a configuration, copying and producing messages, partition lists, a topic's max.message.bytes.
 //
 // librdkafka's RD_KAFKA_V_* produce macros expand to old-style casts, which the build forbids; produce()
 // fills an rd_kafka_vu_t array for rd_kafka_produceva() instead.
+//
+//     std::string error;
+//     auto conf = winnow::kafka::make_conf({{"bootstrap.servers", "127.0.0.1:9092"}}, error);
+//     winnow::kafka::ptr<rd_kafka_t> producer(rd_kafka_new(RD_KAFKA_PRODUCER, conf.release(), errstr, n));
 #pragma once
 
 #include <librdkafka/rdkafka.h>
 
+#include <compare>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,10 +19,18 @@
 #include <string_view>
 #include <vector>
 
-#include "worker/config.hpp"
-#include "worker/offset_tracker.hpp"
+#include <utility>
 
-namespace winnow::worker::kafka {
+namespace winnow::kafka {
+
+/// librdkafka properties, in the order given (a later one replaces an earlier one of the same name).
+using properties = std::vector<std::pair<std::string, std::string>>;
+
+struct topic_partition {
+    std::string topic;
+    std::int32_t partition = 0;
+    auto operator<=>(const topic_partition&) const = default;
+};
 
 struct deleter {
     void operator()(rd_kafka_t* rk) const noexcept { rd_kafka_destroy(rk); }
@@ -34,7 +48,7 @@ template <class T>
 using ptr = std::unique_ptr<T, deleter>;
 
 /// A configuration from properties; nullptr with `error` set when librdkafka rejects one.
-[[nodiscard]] ptr<rd_kafka_conf_t> make_conf(const kafka_properties& properties, std::string& error);
+[[nodiscard]] ptr<rd_kafka_conf_t> make_conf(const properties& settings, std::string& error);
 
 /// A header as read from a message: a null value is not the same as an empty one.
 struct header {
@@ -84,4 +98,4 @@ struct outgoing {
 /// The topic/partition pairs of a list.
 [[nodiscard]] std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t* list);
 
-}  // namespace winnow::worker::kafka
+}  // namespace winnow::kafka
