@@ -193,6 +193,32 @@ void print_set(const q::set_result& r, std::size_t worst) {
     }
 }
 
+/// The pages that took longest for their size, over every set: time in extract() per MB of raw page (pages
+/// of 16 KiB at least, so that fixed costs do not decide), with the largest page for scale.
+void print_slowest(const std::vector<q::dataset>& sets, const std::vector<q::set_result>& results, std::size_t n) {
+    struct timed {
+        const q::page_result* page;
+        std::string set;
+        std::size_t bytes;
+        double ms_per_mb;
+    };
+    std::vector<timed> all;
+    for (std::size_t s = 0; s < results.size(); ++s)
+        for (std::size_t i = 0; i < results[s].pages.size(); ++i) {
+            const std::size_t bytes = sets[s].pages[i].html.size();
+            if (bytes < 16 * 1024) continue;
+            all.push_back({&results[s].pages[i], results[s].name, bytes,
+                           results[s].pages[i].seconds * 1e3 / (static_cast<double>(bytes) / 1e6)});
+        }
+    if (all.empty()) return;
+    std::sort(all.begin(), all.end(), [](const timed& a, const timed& b) { return a.ms_per_mb > b.ms_per_mb; });
+    std::cout << "\nslowest pages for their size (extract() time per MB of page):\n";
+    for (std::size_t i = 0; i < std::min(n, all.size()); ++i)
+        std::cout << "  " << fixed(all[i].ms_per_mb, 1) << " ms/MB  " << fixed(all[i].page->seconds * 1e3, 2) << " ms  "
+                  << fixed(static_cast<double>(all[i].bytes) / 1e3, 0) << " kB  " << all[i].set << " " << all[i].page->id
+                  << "\n";
+}
+
 void print_summary(const std::vector<q::set_result>& results, const options& o) {
     std::cout << "\n| set | pages | metric | P | R | F1 |\n|---|---:|---|---:|---:|---:|\n";
     for (const auto& r : results)
@@ -405,12 +431,14 @@ int run(const options& o) {
     }
 
     std::cout << "winnow extraction quality on " << datasets.string() << "\n";
+    std::vector<q::dataset> sets;
     std::vector<q::set_result> results;
     for (const auto& name : names) {
-        const q::dataset set = q::load_set(datasets / name);   // every page decompressed before timing
-        results.push_back(q::evaluate(set, x));
+        sets.push_back(q::load_set(datasets / name));   // every page decompressed before timing
+        results.push_back(q::evaluate(sets.back(), x));
         print_set(results.back(), o.worst);
     }
+    print_slowest(sets, results, 5);
     print_summary(results, o);
 
     if (o.json) {

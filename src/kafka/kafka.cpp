@@ -89,8 +89,8 @@ ptr<rd_kafka_topic_partition_list_t> partition_list(const std::vector<std::pair<
     return list;
 }
 
-std::optional<std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<std::string>& topics, int timeout_ms,
-                                             std::string& error) {
+std::map<std::string, std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<std::string>& topics,
+                                                     int timeout_ms, std::string& error) {
     std::vector<ptr<rd_kafka_ConfigResource_t>> owned;
     std::vector<rd_kafka_ConfigResource_t*> resources;
     for (const auto& t : topics) {
@@ -105,16 +105,16 @@ std::optional<std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<s
     const ptr<rd_kafka_event_t> event(rd_kafka_queue_poll(queue.get(), timeout_ms + 1000));
     if (!event) {
         error = "no answer within " + std::to_string(timeout_ms) + " ms";
-        return std::nullopt;
+        return {};
     }
     if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
         error = rd_kafka_event_error_string(event.get());
-        return std::nullopt;
+        return {};
     }
     const rd_kafka_DescribeConfigs_result_t* result = rd_kafka_event_DescribeConfigs_result(event.get());
     std::size_t count = 0;
     const rd_kafka_ConfigResource_t** described = result ? rd_kafka_DescribeConfigs_result_resources(result, &count) : nullptr;
-    std::optional<std::size_t> largest;
+    std::map<std::string, std::size_t> limits;
     for (std::size_t i = 0; i < count; ++i) {
         if (rd_kafka_ConfigResource_error(described[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
             error = std::string(rd_kafka_ConfigResource_name(described[i])) + ": " +
@@ -129,11 +129,11 @@ std::optional<std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<s
             const std::string_view text = value ? value : "";
             std::size_t bytes = 0;
             const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
-            if (ec == std::errc{} && end == text.data() + text.size()) largest = std::max(largest.value_or(0), bytes);
+            if (ec == std::errc{} && end == text.data() + text.size()) limits[rd_kafka_ConfigResource_name(described[i])] = bytes;
         }
     }
-    if (!largest && error.empty()) error = "no max.message.bytes in the answer";
-    return largest;
+    if (limits.size() < topics.size() && error.empty()) error = "no max.message.bytes in the answer for some topics";
+    return limits;
 }
 
 std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t* list) {

@@ -13,6 +13,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -89,11 +90,12 @@ struct outgoing {
 [[nodiscard]] ptr<rd_kafka_topic_partition_list_t> partition_list(
     const std::vector<std::pair<topic_partition, std::int64_t>>& entries);
 
-/// The largest max.message.bytes of the given topics, as the cluster reports them (DescribeConfigs: the
-/// topic's own setting, else the broker's message.max.bytes). nullopt, with `error` set, when none could
-/// be read (no such topic yet, no permission, no broker within the timeout).
-[[nodiscard]] std::optional<std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<std::string>& topics,
-                                                           int timeout_ms, std::string& error);
+/// The max.message.bytes of each of the given topics, as the cluster reports them (DescribeConfigs: the
+/// topic's own setting, else the broker's message.max.bytes): the largest record batch the topic takes.
+/// Topics that could not be asked (no such topic yet, no permission, no broker within the timeout) are
+/// absent, and `error` says why.
+[[nodiscard]] std::map<std::string, std::size_t> max_message_bytes(rd_kafka_t* rk, const std::vector<std::string>& topics,
+                                                                   int timeout_ms, std::string& error);
 
 /// The topic/partition pairs of a list.
 [[nodiscard]] std::vector<topic_partition> partitions_of(const rd_kafka_topic_partition_list_t* list);

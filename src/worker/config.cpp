@@ -656,7 +656,7 @@ kafka_properties consumer_properties(const worker_config& c, std::size_t largest
     return std::move(merged).take();
 }
 
-kafka_properties producer_properties(const worker_config& c) {
+kafka_properties producer_properties(const worker_config& c, std::size_t smallest_topic_limit) {
     // Outputs and dead letters (which carry the original page) wait here while the broker is slow or away:
     // twice the in-flight bound, not librdkafka's 1 GiB default.
     const std::size_t queue_kbytes = std::max<std::size_t>(4096, (2 * c.max_in_flight_bytes + c.max_page_bytes) / 1024);
@@ -673,6 +673,8 @@ kafka_properties producer_properties(const worker_config& c) {
         {"message.max.bytes", std::to_string(max_message)},
         {"statistics.interval.ms", std::to_string(c.statistics_interval.count())},
     };
+    if (smallest_topic_limit > 0)   // librdkafka's default batch.size is 1 MB; a record larger goes alone
+        p.emplace_back("batch.size", std::to_string(std::clamp<std::size_t>(smallest_topic_limit - std::min<std::size_t>(smallest_topic_limit, 1024), 1, 1'000'000)));
     if (!c.brokers.empty()) p.insert(p.begin(), {"bootstrap.servers", c.brokers});
     if (c.delivery == delivery_mode::at_least_once) {
         // Retry for ever: a broker outage stalls the pipeline (partitions pause) rather than failing pages.

@@ -134,7 +134,10 @@ void merge_environment(setting_map& into, const std::map<std::string, std::strin
 /// unknown): the consumer's receive.message.max.bytes is raised to fetch it, so that a record too large
 /// for the worker still arrives and becomes a dead letter instead of stalling its partition.
 [[nodiscard]] kafka_properties consumer_properties(const worker_config& config, std::size_t largest_record = 0);
-[[nodiscard]] kafka_properties producer_properties(const worker_config& config);
+/// `smallest_topic_limit` is the smallest max.message.bytes of the output and dead-letter topics (0 when
+/// unknown): the producer's batch.size stays below it, since the broker refuses a whole batch larger than
+/// its topic's limit, however small each record in it.
+[[nodiscard]] kafka_properties producer_properties(const worker_config& config, std::size_t smallest_topic_limit = 0);
 
 /// True for properties whose values must not be printed or logged (passwords, secrets, private keys).
 [[nodiscard]] bool is_secret(std::string_view key) noexcept;

@@ -110,9 +110,43 @@ std::string pipeline::client_name(const rd_kafka_t* rk) const {
 // ---------------------------------------------------------------------------------------------------
 // Start-up
 
+void pipeline::learn_topic_limits() {
+    // Asked through a client of its own, before the real ones are made: their sizes depend on the answer.
+    kafka_properties settings = producer_properties(config_);
+    std::erase_if(settings, [](const auto& p) { return p.first == "transactional.id"; });
+    std::string error;
+    auto conf = kafka::make_conf(settings, error);
+    if (!conf) return;
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    rd_kafka_conf_set_log_cb(conf.get(), &pipeline::on_log);
+    char errstr[512];
+    const kafka::ptr<rd_kafka_t> asker(rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr));
+    if (!asker) return;
+    (void)conf.release();
+    std::vector<std::string> topics = config_.input_topics;
+    topics.push_back(config_.output_topic);
+    topics.push_back(config_.dlq_topic);
+    std::string why;
+    const auto limits = kafka::max_message_bytes(asker.get(), topics, 10000, why);
+    for (const auto& t : config_.input_topics)
+        if (const auto it = limits.find(t); it != limits.end()) largest_input_record_ = std::max(largest_input_record_, it->second);
+    if (const auto it = limits.find(config_.output_topic); it != limits.end()) output_limit_ = it->second;
+    if (const auto it = limits.find(config_.dlq_topic); it != limits.end()) dlq_limit_ = it->second;
+    if (largest_input_record_ == 0) {
+        largest_input_record_ = fallback_record_bytes;
+        log_.warn("cannot read the input topics' max.message.bytes; records up to the fallback are fetched",
+                  {{"error", why}, {"fallback_bytes", fallback_record_bytes}});
+    }
+    if (output_limit_ == 0 || dlq_limit_ == 0)
+        log_.warn("cannot read the output or dead-letter topic's max.message.bytes; a refused record is retried smaller",
+                  {{"error", why}});
+}
+
 int pipeline::start() {
     std::string error;
-    const kafka_properties producer_settings = producer_properties(config_);
+    learn_topic_limits();
+    const std::size_t smallest = output_limit_ && dlq_limit_ ? std::min(output_limit_, dlq_limit_) : 0;
+    const kafka_properties producer_settings = producer_properties(config_, smallest);
     for (const auto& [key, value] : producer_settings)
         if (key == "message.max.bytes") producer_max_message_ = static_cast<std::size_t>(std::stoull(value));
     auto pconf = kafka::make_conf(producer_settings, error);
@@ -135,14 +169,7 @@ int pipeline::start() {
 
     // The largest record the input topics can hold, so that the consumer can fetch it (and dead-letter it
     // if it is too large for the worker) rather than refetch it for ever.
-    std::string why;
-    auto largest = kafka::max_message_bytes(producer_.get(), config_.input_topics, 10000, why);
-    if (!largest) {
-        largest = fallback_record_bytes;
-        log_.warn("cannot read the input topics' max.message.bytes; records up to the fallback are fetched",
-                  {{"error", why}, {"fallback_bytes", fallback_record_bytes}});
-    }
-    auto cconf = kafka::make_conf(consumer_properties(config_, *largest), error);
+    auto cconf = kafka::make_conf(consumer_properties(config_, largest_input_record_), error);
     if (!cconf) {
         log_.error("bad consumer configuration", {{"error", error}});
         return exit_bad_configuration;
@@ -408,12 +435,27 @@ kafka::ptr<rd_kafka_error_t> pipeline::produce(work_item& item) {
     const auto& m = item.message;
     std::vector<kafka::header> headers;
     void* opaque = reinterpret_cast<void*>(static_cast<std::uintptr_t>(item.id));
+    const auto header_bytes = [](const std::vector<kafka::header>& hs) {
+        std::size_t n = 0;
+        for (const auto& h : hs) n += h.name.size() + (h.value ? h.value->size() : 0) + 16;
+        return n;
+    };
+    // A record batch carries some 100 bytes of its own besides its records'.
+    constexpr std::size_t record_overhead = 512;
     if (item.result.ok) {
         for (const auto& h : m.headers)
             for (const auto& wanted : config_.pass_headers)
                 if (iequals(h.name, wanted)) headers.push_back(h);
         headers.push_back({"winnow-source", m.topic + "/" + std::to_string(m.partition) + "/" + std::to_string(m.offset)});
-        return kafka::produce(producer_.get(), {config_.output_topic, &m.key, item.result.payload, false, &headers, opaque});
+        const std::size_t size = item.result.payload.size() + header_bytes(headers) + (m.key ? m.key->size() : 0);
+        if (output_limit_ == 0 || size + record_overhead <= output_limit_)
+            return kafka::produce(producer_.get(), {config_.output_topic, &m.key, item.result.payload, false, &headers, opaque});
+        // The output topic would refuse it: the page is a dead letter instead.
+        item.result = {false, {}, "output_too_large",
+                       "the article has " + std::to_string(size) + " bytes; the output topic takes " +
+                           std::to_string(output_limit_),
+                       item.result.elapsed_us};
+        headers.clear();
     }
     // The original page, untouched, with why it failed and where it came from. Only when the dead-letter
     // topic refused it as too large does it carry the page's first bytes, and says so.
@@ -424,10 +466,16 @@ kafka::ptr<rd_kafka_error_t> pipeline::produce(work_item& item) {
     headers.push_back({"winnow.source.partition", std::to_string(m.partition)});
     headers.push_back({"winnow.source.offset", std::to_string(m.offset)});
     std::string_view value = m.value ? std::string_view(*m.value) : std::string_view();
-    if (const auto limit = dead_letter_limits_.find({m.source(), m.offset});
-        limit != dead_letter_limits_.end() && limit->second < value.size()) {
+    std::size_t allowed = value.size();
+    if (dlq_limit_ > 0) {   // what the topic takes, known from the start
+        const std::size_t taken = header_bytes(headers) + (m.key ? m.key->size() : 0) + record_overhead + 64;
+        allowed = dlq_limit_ > taken ? std::min(allowed, dlq_limit_ - taken) : 0;
+    }
+    if (const auto limit = dead_letter_limits_.find({m.source(), m.offset}); limit != dead_letter_limits_.end())
+        allowed = std::min(allowed, limit->second);   // what a refusal taught
+    if (allowed < value.size()) {
         headers.push_back({"winnow.error.truncated", std::to_string(value.size())});
-        value = value.substr(0, limit->second);
+        value = value.substr(0, allowed);
     }
     return kafka::produce(producer_.get(), {config_.dlq_topic, &m.key, value, !m.value.has_value(), &headers, opaque});
 }

@@ -169,6 +169,8 @@ private:
     [[nodiscard]] kafka::ptr<rd_kafka_error_t> produce(work_item& item);
     void delivered(const rd_kafka_message_t& m);
     void account(work_item& item, bool add);
+    /// Asks the cluster the max.message.bytes of the input, output and dead-letter topics.
+    void learn_topic_limits();
     /// Makes the page's dead letter carry fewer of its bytes; false when it carries none already.
     [[nodiscard]] bool shrink_dead_letter(const work_item& item);
     void drop_waiting(partition_state& state);
@@ -214,6 +216,9 @@ private:
     // Pages whose dead letter the topic refused as too large: the bytes of the page it may carry.
     std::map<std::pair<topic_partition, std::int64_t>, std::size_t> dead_letter_limits_;
     std::size_t producer_max_message_ = 0;                  // the producer's message.max.bytes
+    std::size_t largest_input_record_ = 0;                  // the input topics' max.message.bytes
+    std::size_t output_limit_ = 0;                          // the output topic's max.message.bytes (0: unknown)
+    std::size_t dlq_limit_ = 0;                             // the dead-letter topic's
     std::size_t purged_at_shutdown_ = 0;
     std::uint64_t next_id_ = 1;
     std::uint64_t next_generation_ = 1;

@@ -66,7 +66,6 @@ TEST(worker, recovers_from_broker_restart) {
 
     worker.signal(SIGTERM);
     EXPECT_EQ(worker.wait_exit(30s), 0) << worker.log();
-    for (const auto& t : {in, out, dlq}) delete_topic(producer.get(), t);
 }
 
 }  // namespace
