@@ -42,7 +42,7 @@ int run_daemon(const worker_config& config) {
 
     // Signals are caught before anything starts, so a SIGTERM during start-up also shuts down in order.
     boost::asio::io_context io;
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
     boost::asio::steady_timer deadline(io);
     bool deadline_armed = false;
     auto arm_deadline = [&] {
@@ -59,6 +59,13 @@ int run_daemon(const worker_config& config) {
     pipeline worker(config, log, metrics, status, [&] { boost::asio::post(io, arm_deadline); });
     std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int signo) {
         if (ec) return;
+        if (signo == SIGHUP) {
+            // What `systemctl reload` and many supervisors send. The configuration is read once, at start, and
+            // the log goes to standard error: there is nothing to reload or reopen, and no reason to stop.
+            log.info("SIGHUP received and ignored: the configuration is read at start; restart to change it", {{"signal", signo}});
+            signals.async_wait(on_signal);
+            return;
+        }
         if (status.stopping) {
             log.warn("second signal; exiting at once", {{"signal", signo}});
             std::_Exit(128 + signo);

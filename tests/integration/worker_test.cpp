@@ -499,6 +499,21 @@ TEST_F(worker_test, winnow_bench_produces_and_measures_through_the_worker) {
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
 }
 
+TEST_F(worker_test, sighup_is_logged_and_the_worker_goes_on) {
+    // What `systemctl reload` sends: no reason to stop, nothing to reload.
+    make_topics(1, 1);
+    auto& worker = start_worker();
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    worker.signal(SIGHUP);
+    produce_stream(5, 1, 0ms);
+    topic_reader output(bootstrap_, out_);
+    ASSERT_TRUE(output.poll_until(all_seqs(5), 30s)) << tail(worker.log());
+    EXPECT_TRUE(worker.running());
+    EXPECT_NE(worker.log().find("SIGHUP received and ignored"), std::string::npos) << tail(worker.log());
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
 TEST_F(worker_test, json_envelopes_with_configured_fields) {
     make_topics(1, 1);
     auto& worker = start_worker({"--input-format", "json", "--set", "input.envelope.html=body", "--set", "input.envelope.url=link"});
