@@ -16,7 +16,8 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
-#include <thread>
+
+#include "worker/cpus.hpp"
 
 extern char** environ;
 
@@ -58,7 +59,7 @@ const std::vector<key_spec>& key_specs() {
             {"dlq.topic", "--dlq-topic", "", "dead-letter topic (required)"},
             {"group", "--group", d.group, "consumer group id"},
             {"delivery", "--delivery", "at-least-once", "at-least-once | exactly-once"},
-            {"threads", "--threads", "0", "extraction threads; 0: one per core"},
+            {"threads", "--threads", "0", "extraction threads; 0: one per CPU the process may use (affinity, cgroup quota)"},
             {"http", "--http", "0.0.0.0:8080", "HTTP endpoint ADDR:PORT (port 0 picks a free port); off disables it"},
             {"log_level", "--log-level", "info", "debug | info | warn | error"},
             {"input.format", "--input-format", "raw", "raw (the value is the page) | json (an envelope)"},
@@ -539,7 +540,7 @@ worker_config build_config(const setting_map& settings) {
     else r.bad_choice("delivery", "at-least-once, exactly-once");
 
     const auto threads = r.count("threads", 0, 1024);
-    c.threads = threads ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+    c.threads = threads ? static_cast<unsigned>(threads) : available_cpus();
 
     parse_http(trim(r.text("http")), c);
     if (const auto level = parse_log_level(r.text("log_level"))) c.level = *level;

@@ -3,10 +3,12 @@
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <set>
 
 #include "worker/statistics.hpp"
+#include "winnow/version.hpp"
 
 namespace winnow::worker {
 
@@ -52,7 +54,14 @@ worker_metrics::worker_metrics(registry& r)
       errors(r.add_counter_family("winnow_errors_total", "Errors, by kind (librdkafka error names and winnow's).", {"kind"})),
       commits(r.add_counter("winnow_offset_commits_total", "Offset commits acknowledged by the group coordinator.")),
       transactions(r.add_counter_family("winnow_transactions_total", "Transactions, by result (exactly-once).", {"result"})),
-      ready(r.add_gauge("winnow_ready", "1 when the worker is ready (joined to the group, producer connected).")) {}
+      ready(r.add_gauge("winnow_ready", "1 when the worker is ready (joined to the group, producer connected).")),
+      build_info(r.add_gauge_family("winnow_build_info", "Always 1; the version of winnow in its label.", {"version"})),
+      start_time(r.add_gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds.")) {
+    build_info.with({std::string(library_version())}).set(1);
+    // The time these metrics are made is the worker's start as far as a scraper can tell: a change of
+    // this value is a restart (the alert rules count them).
+    start_time.set(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
 
 pipeline::pipeline(const worker_config& config, logger& log, worker_metrics& metrics, worker_status& status,
                    std::function<void()> on_stopping)

@@ -117,6 +117,8 @@ struct worker_metrics {
     counter& commits;
     family<counter>& transactions;
     gauge& ready;
+    family<gauge>& build_info;
+    gauge& start_time;
 };
 
 class pipeline {

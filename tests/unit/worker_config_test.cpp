@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "worker/config.hpp"
+#include "worker/cpus.hpp"
 
 namespace {
 
@@ -312,6 +314,22 @@ TEST(worker_config_hostile, a_mistyped_flag_does_not_echo_its_value) {
     } catch (const config_error& e) {
         EXPECT_NE(std::string(e.what()).find("KEY=VALUE"), std::string::npos);
     }
+}
+
+// threads: 0 in a container: the CPUs of its quota, not the node's cores.
+TEST(available_cpus, a_cgroup_quota_is_rounded_up_and_unlimited_is_none) {
+    struct row {
+        std::string_view cpu_max;
+        std::optional<unsigned> cpus;
+    };
+    for (const row& r : {row{"200000 100000\n", 2u}, row{"150000 100000", 2u}, row{"50000 100000", 1u},
+                         row{"100000 100000", 1u}, row{"max 100000\n", std::nullopt}, row{"", std::nullopt},
+                         row{"garbage", std::nullopt}, row{"-1 100000", std::nullopt}, row{"100000 0", std::nullopt}})
+        EXPECT_EQ(winnow::worker::cpus_from_cpu_max(r.cpu_max), r.cpus) << r.cpu_max;
+    EXPECT_EQ(winnow::worker::cpus_from_cfs("-1\n", "100000\n"), std::nullopt);
+    EXPECT_EQ(winnow::worker::cpus_from_cfs("300000\n", "100000\n"), 3u);
+    EXPECT_EQ(winnow::worker::cpus_from_cfs("", ""), std::nullopt);
+    EXPECT_GE(winnow::worker::available_cpus(), 1u);
 }
 
 }  // namespace
