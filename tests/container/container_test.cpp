@@ -5,9 +5,6 @@
 //
 // Needs DOCKER_HOST, WINNOW_IMAGE and WINNOW_BASE_IMAGE (scripts/test sets them after scripts/docker image);
 // without them it skips, unless WINNOW_REQUIRE_CONTAINER=1.
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -16,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/shell.hpp"
 #include "support/worker_harness.hpp"
 
 namespace {
@@ -26,17 +24,6 @@ using std::chrono::steady_clock;
 std::string env(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
-}
-
-/// Runs a shell command; standard output (and error, when asked) and the exit status.
-std::pair<std::string, int> run(const std::string& command, bool with_errors = true) {
-    std::FILE* pipe = ::popen((command + (with_errors ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
-    if (!pipe) return {"", -1};
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 
 std::set<std::string> words(const std::string& text) {
@@ -62,7 +49,7 @@ protected:
 
 TEST_F(container, extract_reads_a_page_from_standard_input) {
     const std::string page = (source_dir() / "tests/data/pages/en-harbour-ferry.html").string();
-    const auto [out, status] = run(docker + " run --rm -i --read-only --network none " + image_ + " extract - < '" + page + "'", false);
+    const auto [out, status] = run_shell(docker + " run --rm -i --read-only --network none " + image_ + " extract - < '" + page + "'", false);
     EXPECT_EQ(status, 0) << out;
     EXPECT_NE(out.find("\"title\":"), std::string::npos) << out;
     EXPECT_NE(out.find("\"paragraphs\":["), std::string::npos) << out;
@@ -70,7 +57,7 @@ TEST_F(container, extract_reads_a_page_from_standard_input) {
 
 TEST_F(container, user_labels_stop_signal_and_size) {
     const auto [inspected, status] =
-        run(docker + " image inspect --format '{{.Config.User}}|{{.Config.StopSignal}}|{{json .Config.Entrypoint}}|"
+        run_shell(docker + " image inspect --format '{{.Config.User}}|{{.Config.StopSignal}}|{{json .Config.Entrypoint}}|"
                      "{{index .Config.Labels \"org.opencontainers.image.title\"}}|{{.Size}}' " + image_);
     ASSERT_EQ(status, 0) << inspected;
     std::istringstream fields(inspected);
@@ -93,12 +80,12 @@ TEST_F(container, user_labels_stop_signal_and_size) {
 TEST_F(container, runtime_packages_are_what_the_binary_links) {
     // The packages owning every library ldd resolves, less the base image's, must be the Dockerfile's
     // runtime list (which adds ca-certificates for TLS, no library).
-    const auto [owners, status] = run(
+    const auto [owners, status] = run_shell(
         docker + " run --rm --entrypoint sh " + image_ +
             " -c 'for l in $(ldd /usr/bin/winnow | awk \"/=>/ {print \\$3}\"); do dpkg -S \"$(readlink -f $l)\" 2>/dev/null || dpkg -S $l; done | cut -d: -f1 | sort -u'",
         false);
     ASSERT_EQ(status, 0) << owners;
-    const auto [base_packages, base_status] = run(docker + " run --rm --entrypoint dpkg-query " + base_ + " -W -f '${Package}\\n'", false);
+    const auto [base_packages, base_status] = run_shell(docker + " run --rm --entrypoint dpkg-query " + base_ + " -W -f '${Package}\\n'", false);
     ASSERT_EQ(base_status, 0);
     std::set<std::string> needed;
     const auto in_base = words(base_packages);
@@ -126,7 +113,7 @@ TEST_F(container, the_worker_runs_read_only_against_the_broker_and_stops_on_sigt
     // A port of its own, on the host's network.
     const int port = 20000 + static_cast<int>(::getpid() % 9000);
     const std::string name = unique_name("winnow-ct");
-    const auto [id, started] = run(docker + " run -d --label winnow.test=1 --name " + name +
+    const auto [id, started] = run_shell(docker + " run -d --label winnow.test=1 --name " + name +
                                    " --read-only --network host " + image_ + " run --brokers " + bootstrap +
                                    " --input-topic " + in + " --output-topic " + out + " --dlq-topic " + dlq +
                                    " --group " + name + " --http 127.0.0.1:" + std::to_string(port));
@@ -134,22 +121,22 @@ TEST_F(container, the_worker_runs_read_only_against_the_broker_and_stops_on_sigt
     bool ready = false;
     for (auto until = steady_clock::now() + 60s; !ready && steady_clock::now() < until; std::this_thread::sleep_for(200ms))
         if (const auto r = http_get(port, "/readyz"); r && r->first == 200) ready = true;
-    ASSERT_TRUE(ready) << run(docker + " logs " + name).first;
+    ASSERT_TRUE(ready) << run_shell(docker + " logs " + name).first;
     const auto pages = sample_pages();
     for (std::size_t i = 0; i < pages.size(); ++i)
         ASSERT_EQ(producer.send(in, 0, "k" + std::to_string(i), pages[i].second), RD_KAFKA_RESP_ERR_NO_ERROR);
     ASSERT_EQ(producer.flush(), RD_KAFKA_RESP_ERR_NO_ERROR);
     topic_reader articles(bootstrap, out);
     EXPECT_TRUE(articles.poll_until([&](const auto& r) { return r.size() >= pages.size(); }, 60s))
-        << run(docker + " logs " + name).first;
+        << run_shell(docker + " logs " + name).first;
     const auto stopping = steady_clock::now();
-    const auto [stopped, stop_status] = run(docker + " stop -t 30 " + name);   // SIGTERM, then 30 s grace
+    const auto [stopped, stop_status] = run_shell(docker + " stop -t 30 " + name);   // SIGTERM, then 30 s grace
     const double took = std::chrono::duration<double>(steady_clock::now() - stopping).count();
     EXPECT_EQ(stop_status, 0) << stopped;
     EXPECT_LT(took, 30.0) << "stopped only by the SIGKILL after the grace period";
-    const auto [code, inspected] = run(docker + " inspect --format '{{.State.ExitCode}}' " + name);
-    EXPECT_EQ(code, "0\n") << run(docker + " logs " + name).first;
-    (void)run(docker + " rm -f " + name);
+    const auto [code, inspected] = run_shell(docker + " inspect --format '{{.State.ExitCode}}' " + name);
+    EXPECT_EQ(code, "0\n") << run_shell(docker + " logs " + name).first;
+    (void)run_shell(docker + " rm -f " + name);
 }
 
 }  // namespace

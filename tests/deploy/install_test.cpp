@@ -1,9 +1,6 @@
 // `cmake --install` as a user would run it: the tree it lays out runs (the executable, its sample
 // configuration, the systemd unit), and another project builds against the installed library with
 // find_package(winnow).
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,25 +8,15 @@
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
+#include "support/shell.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using winnow::testing::binary_dir;
+using winnow::testing::shell_word;
+using winnow::testing::run_shell;
 using winnow::testing::source_dir;
-
-/// Runs a shell command; its output (standard output and error) and exit status.
-std::pair<std::string, int> run(const std::string& command) {
-    std::FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return {"", -1};
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
-
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
 /// One installation for every test of this file.
 class installed : public ::testing::Test {
@@ -37,7 +24,7 @@ protected:
     static void SetUpTestSuite() {
         prefix_ = fs::temp_directory_path() / ("winnow-install-test-" + std::to_string(::getpid()));
         fs::remove_all(prefix_);
-        const auto [out, status] = run("cmake --install " + quoted(binary_dir()) + " --prefix " + quoted(prefix_));
+        const auto [out, status] = run_shell("cmake --install " + shell_word(binary_dir()) + " --prefix " + shell_word(prefix_));
         install_output_ = out;
         install_status_ = status;
     }
@@ -54,14 +41,14 @@ TEST_F(installed, the_tree_has_the_executable_the_configuration_the_unit_and_the
                              "lib/libwinnow.a", "include/winnow/extract.hpp", "include/winnow/version.hpp",
                              "lib/cmake/winnow/winnowConfig.cmake", "lib/cmake/winnow/winnowConfigVersion.cmake"})
         EXPECT_TRUE(fs::exists(prefix_ / file)) << file << " not installed";
-    const auto [version, status] = run(quoted(prefix_ / "bin/winnow") + " --version");
+    const auto [version, status] = run_shell(shell_word(prefix_ / "bin/winnow") + " --version");
     EXPECT_EQ(status, 0);
     EXPECT_EQ(version.rfind("winnow ", 0), 0u) << version;
 }
 
 TEST_F(installed, the_sample_configuration_passes_check_config) {
     const auto [out, status] =
-        run(quoted(prefix_ / "bin/winnow") + " run --config " + quoted(prefix_ / "share/winnow/winnow.yaml") + " --check-config");
+        run_shell(shell_word(prefix_ / "bin/winnow") + " run --config " + shell_word(prefix_ / "share/winnow/winnow.yaml") + " --check-config");
     EXPECT_EQ(status, 0) << out;
     EXPECT_NE(out.find("brokers: \"localhost:9092\"  # file"), std::string::npos) << out;
 }
@@ -72,9 +59,9 @@ TEST_F(installed, the_systemd_unit_verifies_and_names_the_installed_binary) {
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_NE(text.find("ExecStart=" + (prefix_ / "bin/winnow").string() + " run --config /etc/winnow/winnow.yaml"),
               std::string::npos) << text;
-    if (run("command -v systemd-analyze").second != 0) GTEST_SKIP() << "systemd-analyze is not installed";
+    if (run_shell("command -v systemd-analyze").second != 0) GTEST_SKIP() << "systemd-analyze is not installed";
     // verify prints what it does not like and may still exit 0: the unit must give no output at all.
-    const auto [out, status] = run("systemd-analyze verify " + quoted(unit));
+    const auto [out, status] = run_shell("systemd-analyze verify " + shell_word(unit));
     EXPECT_EQ(status, 0) << out;
     EXPECT_EQ(out, "") << out;
     // And a unit with a misspelt key is caught.
@@ -83,18 +70,18 @@ TEST_F(installed, the_systemd_unit_verifies_and_names_the_installed_binary) {
     std::string misspelt = text;
     misspelt.replace(misspelt.find("Restart=on-failure"), 18, "Restrat=on-failure");
     std::ofstream(broken) << misspelt;
-    EXPECT_NE(run("systemd-analyze verify " + quoted(broken)).first, "") << "a misspelt key went unnoticed";
+    EXPECT_NE(run_shell("systemd-analyze verify " + shell_word(broken)).first, "") << "a misspelt key went unnoticed";
 }
 
 TEST_F(installed, another_project_builds_against_the_installed_library) {
     const fs::path build = prefix_ / "consumer-build";
     const auto [configured, configure_status] =
-        run("cmake -S " + quoted(source_dir() / "tests/deploy/consumer") + " -B " + quoted(build) +
-            " -G Ninja -DCMAKE_PREFIX_PATH=" + quoted(prefix_));
+        run_shell("cmake -S " + shell_word(source_dir() / "tests/deploy/consumer") + " -B " + shell_word(build) +
+            " -G Ninja -DCMAKE_PREFIX_PATH=" + shell_word(prefix_));
     ASSERT_EQ(configure_status, 0) << configured;
-    const auto [built, build_status] = run("cmake --build " + quoted(build));
+    const auto [built, build_status] = run_shell("cmake --build " + shell_word(build));
     ASSERT_EQ(build_status, 0) << built;
-    const auto [out, status] = run(quoted(build / "consumer"));
+    const auto [out, status] = run_shell(shell_word(build / "consumer"));
     EXPECT_EQ(status, 0) << out;
     EXPECT_NE(out.find("The harbour ferry"), std::string::npos) << out;
     EXPECT_NE(out.find("leaves at seven every morning"), std::string::npos) << out;

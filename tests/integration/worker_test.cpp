@@ -8,10 +8,12 @@
 #include <memory>
 #include <map>
 #include <random>
+#include <regex>
 #include <set>
 #include <thread>
 
 #include "support/worker_harness.hpp"
+#include "support/files.hpp"
 #include "winnow/extract.hpp"
 
 namespace {
@@ -510,6 +512,35 @@ TEST_F(worker_test, sighup_is_logged_and_the_worker_goes_on) {
     ASSERT_TRUE(output.poll_until(all_seqs(5), 30s)) << tail(worker.log());
     EXPECT_TRUE(worker.running());
     EXPECT_NE(worker.log().find("SIGHUP received and ignored"), std::string::npos) << tail(worker.log());
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
+// The dashboard and the alert rules of deploy/ name only metrics a worker serves (a renamed metric would
+// leave a panel empty and an alert silent for ever).
+TEST_F(worker_test, every_metric_of_the_dashboard_and_the_alert_rules_is_served) {
+    std::set<std::string> named;
+    const std::regex metric_name(R"(\b((?:winnow|process)_[a-z_]+)\b)");
+    for (const char* file : {"deploy/grafana/winnow-dashboard.json", "deploy/prometheus/winnow-alerts.yaml"}) {
+        const std::string text = read_file(source_dir() / file);
+        ASSERT_FALSE(text.empty()) << file;
+        for (std::sregex_iterator it(text.begin(), text.end(), metric_name), end; it != end; ++it) {
+            std::string name = (*it)[1];
+            for (const std::string suffix : {"_bucket", "_count", "_sum"})   // a histogram's series
+                if (name.size() > suffix.size() && name.ends_with(suffix)) name.resize(name.size() - suffix.size());
+            named.insert(name);
+        }
+    }
+    ASSERT_GE(named.size(), 12u) << "the files name the worker's metrics";
+
+    make_topics(1, 1);
+    auto& worker = start_worker();
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    const auto port = worker.http_port();
+    ASSERT_TRUE(port);
+    const std::string metrics = http_get(*port, "/metrics")->second;
+    for (const auto& name : named)
+        EXPECT_NE(metrics.find("# TYPE " + name + " "), std::string::npos) << name << " is not served:\n" << metrics;
     worker.signal(SIGTERM);
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
 }
