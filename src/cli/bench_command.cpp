@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -20,6 +21,7 @@ namespace {
 
 constexpr std::string_view usage_text = R"(usage: winnow bench produce --brokers B --topic T --pages DIR|FILE... --count N [--rate R] [--key-prefix P]
        winnow bench measure --brokers B --topic T[,T2...] --count N [--timeout S] [--key-prefix P]
+       winnow bench ceiling --brokers B --from T --to T2 --count N [--timeout S] [winnow run options]
 
 produce  sends N records to T, cycling the page files (raw or gzip, any charset, byte for byte), each keyed
          <prefix><n> and stamped with its send time (header winnow-sent-us); --rate R records a second,
@@ -27,15 +29,19 @@ produce  sends N records to T, cycling the page files (raw or gzip, any charset,
 measure  reads T from the start (read_committed) until N distinct keys <prefix><n> have come, or nothing
          new for S seconds (default 30): the sustained rate, the end-to-end latency from the send stamp
          (run the worker with --pass-headers winnow-sent-us), and the keys missing or seen twice.
+ceiling  the worker without extraction: consumes N records of T (a group of its own) and produces each
+         again, unchanged, to T2, with the client settings `winnow run` would use given the same options
+         (--config FILE, --set KEY=VALUE, --max-in-flight-bytes, -X ...): what the cluster and the client
+         allow, to read the worker's rate against.
 
 options common to both:
   --brokers B          bootstrap servers
   -X PROPERTY=VALUE    a librdkafka property (security.protocol, sasl.*, ssl.*, ...); also WINNOW_X_<PROPERTY>
-  --key-prefix P       the keys' prefix (default page-)
+  --key-prefix P       the keys' prefix (default page-; produce and measure)
 
 A progress line goes to standard error when it is a terminal; a JSON summary to standard output.
-exit status: 0 done (measure: every key seen once); 1 keys missing or duplicated, or records refused;
-2 bad command line or no cluster.
+exit status: 0 done (measure: every key seen once; ceiling: N records copied); 1 keys missing or
+duplicated, records refused, or fewer than N copied; 2 bad command line or no cluster.
 )";
 
 struct parsed {
@@ -58,7 +64,7 @@ bool read_number(std::string_view text, Number& out) {
 std::optional<parsed> parse(arguments args, std::string& error) {
     parsed p;
     if (args.empty()) {
-        error = "a command is needed: produce or measure";
+        error = "a command is needed: produce, measure or ceiling";
         return std::nullopt;
     }
     p.command = std::string(args[0]);
@@ -134,6 +140,71 @@ loadgen::progress_fn progress_line(const char* what) {
     };
 }
 
+/// `winnow bench ceiling`: its own options, and the rest as `winnow run` takes them, so that the clients
+/// are configured exactly as the worker's would be.
+int ceiling_command(arguments args) {
+    std::string from, to, error;
+    std::uint64_t count = 0;
+    double timeout_s = 30;
+    std::vector<std::string_view> rest;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        if (a != "--from" && a != "--to" && a != "--count" && a != "--timeout") {
+            rest.push_back(a);
+            continue;
+        }
+        if (i + 1 >= args.size()) {
+            error = std::string(a) + " needs a value";
+            break;
+        }
+        const std::string_view v = args[++i];
+        if (a == "--from") from = std::string(v);
+        else if (a == "--to") to = std::string(v);
+        else if (a == "--count" && !read_number(v, count)) error = "--count needs a whole number";
+        else if (a == "--timeout" && (!read_number(v, timeout_s) || timeout_s <= 0)) error = "--timeout needs seconds";
+        if (!error.empty()) break;
+    }
+    if (error.empty() && (from.empty() || to.empty())) error = "--from and --to are required";
+    if (error.empty() && count == 0) error = "--count is required";
+    if (!error.empty()) {
+        std::fprintf(stderr, "winnow bench: %s\n\n%s", error.c_str(), usage_text.data());
+        return exit_usage;
+    }
+    loadgen::ceiling_options o;
+    try {
+        auto run = worker::parse_run_arguments(rest);
+        run.flags["input.topic"] = {from, worker::origin::flag};
+        run.flags["output.topic"] = {to, worker::origin::flag};
+        run.flags["dlq.topic"] = {to, worker::origin::flag};
+        run.flags["delivery"] = {"at-least-once", worker::origin::flag};
+        if (!run.flags.contains("group"))
+            run.flags["group"] = {"winnow-bench-ceiling-" + std::to_string(::getpid()) + "-" +
+                                      std::to_string(std::chrono::system_clock::now().time_since_epoch().count()),
+                                  worker::origin::flag};
+        const auto config = worker::load_config(run, worker::process_environment());
+        o.consumer_properties = worker::consumer_properties(config);
+        o.producer_properties = worker::producer_properties(config);
+    } catch (const worker::config_error& e) {
+        std::fprintf(stderr, "winnow bench ceiling: %s\n", e.what());
+        return exit_usage;
+    }
+    o.from = from;
+    o.to = to;
+    o.count = count;
+    o.idle_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+    o.progress = progress_line("copied");
+    const auto report = loadgen::ceiling(o, error);
+    if (::isatty(STDERR_FILENO) != 0) std::fputs("\n", stderr);
+    if (!report) {
+        std::fprintf(stderr, "winnow bench ceiling: %s\n", error.c_str());
+        return exit_usage;
+    }
+    std::printf("%s\n", loadgen::to_json(*report).c_str());
+    if (report->failed > 0) std::fprintf(stderr, "winnow bench ceiling: %llu records refused: %s\n",
+                                         static_cast<unsigned long long>(report->failed), error.c_str());
+    return report->records == count ? exit_ok : exit_failure;
+}
+
 }  // namespace
 
 int bench_command(arguments args) {
@@ -141,6 +212,7 @@ int bench_command(arguments args) {
         std::fputs(usage_text.data(), stdout);
         return exit_ok;
     }
+    if (!args.empty() && args[0] == "ceiling") return ceiling_command(args);
     std::string error;
     const auto p = parse(args, error);
     if (!p) {

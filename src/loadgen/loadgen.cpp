@@ -245,7 +245,10 @@ std::optional<measure_report> measure(const measure_options& o, std::string& err
         }
         ++r.distinct;
         last_new = now;
-        if (first_arrival == clock::time_point{}) first_arrival = now;
+        if (first_arrival == clock::time_point{}) {
+            first_arrival = now;
+            r.first_arrival_unix_ms = unix_micros() / 1000;
+        }
         last_arrival = now;
         rd_kafka_headers_t* headers = nullptr;
         const void* value = nullptr;
@@ -272,6 +275,72 @@ std::optional<measure_report> measure(const measure_options& o, std::string& err
     return r;
 }
 
+std::optional<ceiling_report> ceiling(const ceiling_options& o, std::string& error) {
+    delivery_counts counts;
+    const auto producer = make_client(RD_KAFKA_PRODUCER, o.producer_properties, &counts, error);
+    if (!producer) return std::nullopt;
+    const auto consumer = make_client(RD_KAFKA_CONSUMER, o.consumer_properties, nullptr, error);
+    if (!consumer) return std::nullopt;
+    // Subscribed, as the worker is: the same group protocol, fetch sessions and prefetch.
+    kafka::ptr<rd_kafka_topic_partition_list_t> topics(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(topics.get(), o.from.c_str(), RD_KAFKA_PARTITION_UA);
+    if (const auto err = rd_kafka_subscribe(consumer.get(), topics.get()); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        error = "cannot subscribe to " + o.from + ": " + rd_kafka_err2str(err);
+        return std::nullopt;
+    }
+
+    ceiling_report r;
+    std::uint64_t consumed = 0;
+    const auto start = clock::now();
+    auto last_new = start, next_progress = start;
+    clock::time_point first{};
+    auto done = [&] { return counts.delivered + counts.failed; };
+    while (o.count == 0 || done() < o.count) {
+        const auto now = clock::now();
+        if (o.progress && now >= next_progress) {
+            o.progress(counts.delivered, o.count, seconds_between(start, now));
+            next_progress = now + std::chrono::milliseconds(500);
+        }
+        rd_kafka_poll(producer.get(), 0);
+        if (o.count > 0 && consumed >= o.count) {   // every record sent: wait for the last deliveries
+            rd_kafka_poll(producer.get(), 50);
+            if (now - last_new >= o.idle_timeout) break;
+            continue;
+        }
+        const kafka::ptr<rd_kafka_message_t> m(rd_kafka_consumer_poll(consumer.get(), 100));
+        if (!m || m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (now - last_new >= o.idle_timeout) {
+                r.timed_out = o.count > 0;
+                break;
+            }
+            continue;
+        }
+        if (first == clock::time_point{}) first = clock::now();
+        last_new = clock::now();
+        ++consumed;
+        // Copied as the worker copies a page it takes, then produced with its key and headers.
+        const auto copy = kafka::copy_message(*m);
+        for (;;) {
+            auto e = kafka::produce(producer.get(), {o.to, &copy.key, copy.value ? std::string_view(*copy.value) : std::string_view{},
+                                                     !copy.value, &copy.headers, nullptr});
+            if (!e) break;
+            if (rd_kafka_error_code(e.get()) != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                error = std::string("cannot produce: ") + rd_kafka_error_string(e.get());
+                return std::nullopt;
+            }
+            rd_kafka_poll(producer.get(), 10);
+        }
+    }
+    rd_kafka_flush(producer.get(), 10'000);
+    rd_kafka_consumer_close(consumer.get());
+    r.records = counts.delivered;
+    r.failed = counts.failed;
+    r.bytes = counts.bytes;
+    if (first != clock::time_point{} && counts.last != clock::time_point{}) r.seconds = seconds_between(first, counts.last);
+    if (counts.failed > 0) error = counts.first_error;
+    return r;
+}
+
 std::string to_json(const produce_report& r) {
     return "{\"records\":" + std::to_string(r.records) + ",\"failed\":" + std::to_string(r.failed) +
            ",\"bytes\":" + std::to_string(r.bytes) + ",\"distinct_pages\":" + std::to_string(r.distinct_pages) +
@@ -284,9 +353,18 @@ std::string to_json(const measure_report& r) {
            ",\"bytes\":" + std::to_string(r.bytes) + ",\"seconds\":" + number(r.seconds) +
            ",\"records_per_second\":" + number(r.records_per_second) +
            ",\"megabytes_per_second\":" + number(r.megabytes_per_second) +
-           ",\"timed_out\":" + (r.timed_out ? "true" : "false") + ",\"latency_ms\":{\"p50\":" +
+           ",\"timed_out\":" + (r.timed_out ? "true" : "false") +
+           ",\"first_arrival_unix_ms\":" + std::to_string(r.first_arrival_unix_ms) + ",\"latency_ms\":{\"p50\":" +
            optional_number(r.latency_p50_ms) + ",\"p95\":" + optional_number(r.latency_p95_ms) +
            ",\"p99\":" + optional_number(r.latency_p99_ms) + ",\"max\":" + optional_number(r.latency_max_ms) + "}}";
+}
+
+std::string to_json(const ceiling_report& r) {
+    return "{\"records\":" + std::to_string(r.records) + ",\"failed\":" + std::to_string(r.failed) +
+           ",\"bytes\":" + std::to_string(r.bytes) + ",\"seconds\":" + number(r.seconds) +
+           ",\"records_per_second\":" + number(r.records_per_second()) +
+           ",\"megabytes_per_second\":" + number(r.megabytes_per_second()) +
+           ",\"timed_out\":" + (r.timed_out ? "true" : "false") + "}";
 }
 
 }  // namespace winnow::loadgen

@@ -516,6 +516,31 @@ TEST_F(worker_test, sighup_is_logged_and_the_worker_goes_on) {
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
 }
 
+// The ceiling is the worker without extraction: every record copied unchanged (keys and the send stamp
+// included, so measure finds them all and a latency), with the worker's client settings.
+TEST_F(worker_test, winnow_bench_ceiling_copies_every_record_unchanged) {
+    make_topics(2, 2);
+    const std::string pages = (source_dir() / "tests" / "data" / "pages").string();
+    const auto [sent, produce_status] =
+        run_cli("bench produce --brokers " + bootstrap_ + " --topic " + in_ + " --pages " + pages + " --count 300");
+    ASSERT_EQ(produce_status, 0) << sent;
+    const auto [copied, ceiling_status] = run_cli("bench ceiling --brokers " + bootstrap_ + " --from " + in_ + " --to " +
+                                                  out_ + " --count 300 --timeout 30 --max-in-flight-bytes 1048576");
+    EXPECT_EQ(ceiling_status, 0) << copied;
+    EXPECT_NE(copied.find("\"records\":300,\"failed\":0"), std::string::npos) << copied;
+    const auto [seen, measure_status] =
+        run_cli("bench measure --brokers " + bootstrap_ + " --topic " + out_ + " --count 300 --timeout 10");
+    EXPECT_EQ(measure_status, 0) << seen;
+    EXPECT_NE(seen.find("\"distinct\":300,\"duplicates\":0,\"missing\":0"), std::string::npos) << seen;
+    EXPECT_EQ(seen.find("\"p99\":null"), std::string::npos) << "the send stamp is copied: " << seen;
+    // The bytes that went in came out: the values are the pages, unchanged.
+    const auto in_bytes = sent.substr(sent.find("\"bytes\":"));
+    EXPECT_NE(seen.find(in_bytes.substr(0, in_bytes.find(','))), std::string::npos) << sent << "\n" << seen;
+    // A worker option it cannot take is refused as `winnow run` refuses it.
+    EXPECT_EQ(run_cli("bench ceiling --brokers " + bootstrap_ + " --from " + in_ + " --to " + out_ +
+                      " --count 1 --max-in-flight-bytes 12").second, 2);
+}
+
 // The dashboard and the alert rules of deploy/ name only metrics a worker serves (a renamed metric would
 // leave a panel empty and an alert silent for ever).
 TEST_F(worker_test, every_metric_of_the_dashboard_and_the_alert_rules_is_served) {
