@@ -9,6 +9,12 @@
 //
 //   BM_extract/all      every page of every set, in turn
 //   BM_extract/<set>    the pages of one set (trafilatura-eval, readability-tests, chinese-news, ...)
+//   BM_classify/all     the classifier alone, on every page's block tree and metadata (built before timing)
+//   BM_render/<format>  the article of every page rendered as json, markdown or text (extracted before
+//                       timing); bytes/s counts the rendering's bytes
+//
+// The stage benchmarks locate a slowdown: BM_extract's time is decoding, tokenizing and building the tree,
+// then classifying (BM_classify), then assembling the article; the worker renders it too (BM_render).
 //
 // Run with scripts/bench or: cmake --build --preset release --target extract_bench &&
 // build/release/extract_bench. See README.md, "Benchmarks".
@@ -21,8 +27,15 @@
 #include <utility>
 #include <vector>
 
+#include "block_tree.hpp"
+#include "classify.hpp"
+#include "deadline.hpp"
 #include "quality/evaluation.hpp"
+#include "winnow/article.hpp"
+#include "winnow/encoding.hpp"
 #include "winnow/extract.hpp"
+#include "winnow/metadata.hpp"
+#include "winnow/tokenizer.hpp"
 
 namespace {
 
@@ -61,6 +74,83 @@ void extract_group(benchmark::State& state, const page_group& group) {
     state.counters["failed"] = iterations > 0 ? static_cast<double>(failures / iterations) : 0.0;
 }
 
+/// A page as the classifier gets it: its block tree and what its markup said.
+struct classifier_input {
+    winnow::detail::block_tree tree;
+    winnow::page_metadata meta;
+};
+
+/// The tokenizer feeds one sink; this one passes every token to the tree builder and the metadata reader.
+class both_sinks final : public winnow::token_sink {
+public:
+    both_sinks(winnow::token_sink& a, winnow::token_sink& b) : a_(&a), b_(&b) {}
+    void on_token(const winnow::token& t) override {
+        a_->on_token(t);
+        b_->on_token(t);
+    }
+
+private:
+    winnow::token_sink* a_;
+    winnow::token_sink* b_;
+};
+
+/// The classifier's inputs for every HTML page of the group that decodes and tokenizes within the limits.
+std::vector<classifier_input> classifier_inputs(const page_group& group) {
+    std::vector<classifier_input> out;
+    const winnow::limits limits;
+    winnow::detail::block_builder builder(limits);
+    winnow::metadata_collector metadata;
+    both_sinks sink(builder, metadata);
+    for (const q::page_data* p : group.pages) {
+        winnow::decode_options decode_options;
+        decode_options.limits = limits;
+        auto decoded = winnow::decode(p->html, decode_options);
+        if (!decoded) continue;
+        builder.reset(limits);
+        metadata.reset();
+        winnow::tokenizer tok(sink, {});
+        if (!tok.feed(decoded->text()) || !tok.finish() || builder.finish()) continue;
+        out.push_back({builder.tree(), metadata.finish()});
+    }
+    return out;
+}
+
+void classify_all(benchmark::State& state, const std::vector<classifier_input>& inputs) {
+    winnow::detail::classifier classifier;
+    winnow::detail::classification result;
+    for (auto _ : state) {
+        for (const auto& input : inputs) {
+            auto budget = winnow::detail::deadline::after(60'000, std::chrono::steady_clock::now());
+            auto ec = classifier.classify(input.tree, input.meta, {}, budget, result);
+            benchmark::DoNotOptimize(ec);
+            benchmark::DoNotOptimize(result.container);
+        }
+    }
+    state.counters["pages/s"] = benchmark::Counter(
+        static_cast<double>(state.iterations()) * static_cast<double>(inputs.size()), benchmark::Counter::kIsRate);
+    state.counters["pages"] = static_cast<double>(inputs.size());
+}
+
+void render_all(benchmark::State& state, const std::vector<winnow::article>& articles,
+                std::string (*render)(const winnow::article&)) {
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        bytes = 0;
+        for (const auto& a : articles) {
+            const std::string out = render(a);
+            bytes += out.size();
+            benchmark::DoNotOptimize(out.data());
+        }
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(bytes));
+    state.counters["pages/s"] = benchmark::Counter(
+        static_cast<double>(state.iterations()) * static_cast<double>(articles.size()), benchmark::Counter::kIsRate);
+}
+
+std::string as_json(const winnow::article& a) { return winnow::to_json(a); }
+std::string as_markdown(const winnow::article& a) { return winnow::to_markdown(a); }
+std::string as_text(const winnow::article& a) { return winnow::to_text(a); }
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +188,25 @@ int main(int argc, char** argv) {
     for (const auto& group : groups) {
         benchmark::RegisterBenchmark(("BM_extract/" + group.name).c_str(),
                                      [&group](benchmark::State& state) { extract_group(state, group); })
+            ->Unit(benchmark::kMillisecond);
+    }
+    // The stages' inputs, made once before any timing.
+    const auto inputs = classifier_inputs(groups[0]);
+    benchmark::RegisterBenchmark("BM_classify/all", [&inputs](benchmark::State& state) { classify_all(state, inputs); })
+        ->Unit(benchmark::kMillisecond);
+    std::vector<winnow::article> articles;
+    {
+        winnow::extractor x;
+        for (const q::page_data* p : groups[0].pages) {
+            winnow::extract_options options;
+            options.url = p->truth.url;
+            if (auto a = x.extract(p->html, options)) articles.push_back(std::move(*a));
+        }
+    }
+    for (const auto& [name, render] : {std::pair{"json", &as_json}, std::pair{"markdown", &as_markdown},
+                                       std::pair{"text", &as_text}}) {
+        benchmark::RegisterBenchmark(("BM_render/" + std::string(name)).c_str(),
+                                     [&articles, r = render](benchmark::State& state) { render_all(state, articles, r); })
             ->Unit(benchmark::kMillisecond);
     }
     benchmark::RunSpecifiedBenchmarks();
