@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <exception>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <stdexcept>
@@ -160,7 +162,10 @@ dataset load_set(const fs::path& set_dir, std::string_view only_page) {
     return set;
 }
 
-set_result evaluate(const dataset& set, extractor& x) {
+namespace {
+
+/// Scores every page of the set from what `fill` puts in its result (text, metadata, time, failure).
+set_result score_set(const dataset& set, const std::function<void(const page_data&, page_result&)>& fill) {
     set_result out;
     out.name = set.name;
     out.metric = set.metric;
@@ -174,29 +179,7 @@ set_result evaluate(const dataset& set, extractor& x) {
         r.id = truth.id;
         r.url = truth.url;
         r.page_type = truth.page_type;
-
-        extract_options options;
-        options.url = truth.url;
-        const auto start = std::chrono::steady_clock::now();
-        try {
-            auto a = x.extract(page.html, options);
-            r.seconds = seconds_since(start);
-            if (a) {
-                r.text = a->text();
-                r.title = std::move(a->title);
-                r.authors = std::move(a->authors);
-                r.published = std::move(a->published);
-                r.language = std::move(a->language);
-            } else {
-                r.failed = true;
-                r.error = a.error().message();
-            }
-        } catch (const std::exception& e) {
-            // A benchmark keeps going: the page scores as an empty extraction and is reported.
-            r.seconds = seconds_since(start);
-            r.failed = true;
-            r.error = std::string("exception: ") + e.what();
-        }
+        fill(page, r);
         out.seconds += r.seconds;
         if (r.failed) ++out.failures;
 
@@ -234,6 +217,78 @@ set_result evaluate(const dataset& set, extractor& x) {
             break;
         case metric_kind::body: out.scores = mean_body_scores(bodies); break;
         case metric_kind::snippet: out.scores = snippet_scores(out.snippet_totals); break;
+    }
+    return out;
+}
+
+}  // namespace
+
+set_result evaluate(const dataset& set, extractor& x) {
+    return score_set(set, [&x](const page_data& page, page_result& r) {
+        extract_options options;
+        options.url = page.truth.url;
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            auto a = x.extract(page.html, options);
+            r.seconds = seconds_since(start);
+            if (a) {
+                r.text = a->text();
+                r.title = std::move(a->title);
+                r.authors = std::move(a->authors);
+                r.published = std::move(a->published);
+                r.language = std::move(a->language);
+            } else {
+                r.failed = true;
+                r.error = a.error().message();
+            }
+        } catch (const std::exception& e) {
+            // A benchmark keeps going: the page scores as an empty extraction and is reported.
+            r.seconds = seconds_since(start);
+            r.failed = true;
+            r.error = std::string("exception: ") + e.what();
+        }
+    });
+}
+
+set_result score_outputs(const dataset& set, const external_outputs& outputs) {
+    return score_set(set, [&outputs](const page_data& page, page_result& r) {
+        const auto it = outputs.find(page.truth.id);
+        if (it == outputs.end()) {
+            r.failed = true;
+            r.error = "no output";
+            return;
+        }
+        const external_output& o = it->second;
+        r.text = o.text;
+        r.title = o.title;
+        r.seconds = o.seconds;
+        r.failed = !o.error.empty();
+        r.error = o.error;
+    });
+}
+
+std::map<std::string, external_outputs, std::less<>> read_outputs(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    std::map<std::string, external_outputs, std::less<>> out;
+    std::string line;
+    for (std::size_t n = 1; std::getline(in, line); ++n) {
+        if (line.empty()) continue;
+        json::value v;
+        try {
+            v = json::parse(line);
+        } catch (const std::exception&) {
+        }
+        if (!v.is_object()) throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": not a JSON object");
+        const std::string set = string_member(v, "set"), id = string_member(v, "id");
+        if (set.empty() || id.empty()) throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": no set or id");
+        external_output o;
+        o.text = string_member(v, "text");
+        o.title = string_member(v, "title");
+        o.error = string_member(v, "error");
+        if (const json::value* seconds = v.find("seconds"); seconds && seconds->type == json::value::kind::number)
+            o.seconds = seconds->number;
+        out[set][id] = std::move(o);
     }
     return out;
 }

@@ -137,6 +137,23 @@ struct set_result {
 /// Runs one extractor over every page of the set (passing the truth's URL, if any) and scores it.
 [[nodiscard]] set_result evaluate(const dataset& set, extractor& x);
 
+/// What another extractor gave for one page (bench/peers): scored exactly as winnow's extraction is.
+struct external_output {
+    std::string text;
+    std::string title;
+    double seconds = 0;      ///< its time on the page, as it measured it
+    std::string error;       ///< not empty: it failed on the page (the text counts as empty)
+};
+/// Outputs by page id.
+using external_outputs = std::map<std::string, external_output, std::less<>>;
+
+/// Scores another extractor's outputs on the set; a page without an output counts as failed and empty.
+[[nodiscard]] set_result score_outputs(const dataset& set, const external_outputs& outputs);
+
+/// Reads outputs as JSON Lines, one page a line: {"set": ..., "id": ..., "text": ..., "title": ...,
+/// "seconds": ..., "error": ...}; by set, then page id. Throws std::runtime_error on a bad line.
+[[nodiscard]] std::map<std::string, external_outputs, std::less<>> read_outputs(const std::filesystem::path& file);
+
 /// The n worst pages: lowest page F1 first; in snippet sets, most wrong snippets (missing + found) first,
 /// then lowest page F1. Ties go by id.
 [[nodiscard]] std::vector<const page_result*> worst_pages(const set_result& result, std::size_t n);

@@ -37,7 +37,7 @@ namespace q = winnow::quality;
 
 constexpr std::string_view usage_text =
     "usage: quality_bench [--shared DIR] [--set NAME]... [--worst N] [--json FILE] [--page ID]\n"
-    "                     [--json-text] [--update-baseline] [--baseline FILE]\n"
+    "                     [--json-text] [--update-baseline] [--baseline FILE] [--score-outputs FILE]\n"
     "  --shared DIR       the shared folder (or its datasets/ folder); default $WINNOW_SHARED_DIR, else\n"
     "                     the ../shared beside the source tree\n"
     "  --set NAME         only this set (repeatable)\n"
@@ -47,7 +47,11 @@ constexpr std::string_view usage_text =
     "  --page ID          score one page and print its extraction beside the truth\n"
     "  --update-baseline  record this run's F1 per set (and per page type) in the baseline file; other\n"
     "                     sets' records stay\n"
-    "  --baseline FILE    the baseline file (default tests/golden/quality_baseline.txt)\n";
+    "  --baseline FILE    the baseline file (default tests/golden/quality_baseline.txt)\n"
+    "  --score-outputs FILE\n"
+    "                     score another extractor's outputs instead of running winnow: JSON Lines of\n"
+    "                     {\"set\", \"id\", \"text\", \"title\", \"seconds\", \"error\"} (bench/peers); the sets\n"
+    "                     it has outputs for, each scored by its own metric\n";
 
 struct options {
     fs::path shared = q::default_shared_dir();
@@ -58,6 +62,7 @@ struct options {
     std::string page;
     bool update_baseline = false;
     fs::path baseline = q::default_baseline_file();
+    std::optional<fs::path> score_outputs;
 };
 
 /// Parses the command line; nullopt (after printing why) on bad arguments, or on --help.
@@ -82,13 +87,14 @@ std::optional<options> parse_arguments(int argc, char** argv, int& exit_code) {
         } else if (arg == "--json-text") {
             o.json_text = true;
         } else if (arg == "--shared" || arg == "--set" || arg == "--worst" || arg == "--json" || arg == "--page" ||
-                   arg == "--baseline") {
+                   arg == "--baseline" || arg == "--score-outputs") {
             const auto v = value();
             if (!v) return std::nullopt;
             if (arg == "--shared") o.shared = *v;
             if (arg == "--set") o.sets.push_back(*v);
             if (arg == "--json") o.json = fs::path(*v);
             if (arg == "--page") o.page = *v;
+            if (arg == "--score-outputs") o.score_outputs = fs::path(*v);
             if (arg == "--baseline") o.baseline = *v;
             if (arg == "--worst") {
                 char* end = nullptr;
@@ -416,6 +422,20 @@ int run(const options& o) {
             }
         }
         names = o.sets;
+    }
+
+    if (o.score_outputs) {
+        const auto outputs = q::read_outputs(*o.score_outputs);
+        std::cout << "outputs of " << o.score_outputs->string() << " scored on " << datasets.string() << "\n";
+        std::vector<q::set_result> results;
+        for (const auto& name : names) {
+            const auto it = outputs.find(name);
+            if (it == outputs.end()) continue;
+            results.push_back(q::score_outputs(q::load_set(datasets / name), it->second));
+            print_set(results.back(), o.worst);
+        }
+        if (o.json) write_json(*o.json, datasets, results, o.json_text);
+        return results.empty() ? 2 : 0;
     }
 
     winnow::extractor x;

@@ -326,6 +326,39 @@ TEST(ScoringWords, WordSetsAreScoredPerPageType) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(ScoringOutputs, AnotherExtractorsOutputsAreScoredAsWinnowsAre) {
+    // bench/peers: outputs read from JSON Lines, scored by the set's metric; a page without an output, or
+    // one the peer failed on, scores as an empty extraction and counts as a failure.
+    const auto dir = std::filesystem::temp_directory_path() / ("winnow_outputs_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "set" / "pages");
+    std::ofstream(dir / "set" / "truth.json")
+        << R"({"p1": {"main": "the ferry leaves at seven"}, "p2": {"main": "the ferry returns at noon"},)"
+           R"( "p3": {"main": "a third page"}})";
+    for (const char* id : {"p1", "p2", "p3"}) std::ofstream(dir / "set" / "pages" / (std::string(id) + ".html.gz")) << "<p>x</p>";
+    std::ofstream(dir / "outputs.jsonl")
+        << R"({"set": "set", "id": "p1", "text": "the ferry leaves at seven", "title": "Ferry", "seconds": 0.25})" "\n"
+           R"({"set": "set", "id": "p2", "text": "", "error": "ValueError: no body", "seconds": 0.5})" "\n"
+           R"({"set": "other", "id": "q1", "text": "elsewhere"})" "\n";
+    const auto outputs = q::read_outputs(dir / "outputs.jsonl");
+    ASSERT_EQ(outputs.size(), 2u);
+    ASSERT_TRUE(outputs.contains("set"));
+    const auto result = q::score_outputs(q::load_set(dir / "set"), outputs.at("set"));
+    ASSERT_EQ(result.pages.size(), 3u);
+    EXPECT_DOUBLE_EQ(result.pages[0].f1, 1.0);
+    EXPECT_EQ(result.pages[0].title, "Ferry");
+    EXPECT_TRUE(result.pages[1].failed);
+    EXPECT_EQ(result.pages[1].error, "ValueError: no body");
+    EXPECT_TRUE(result.pages[2].failed);
+    EXPECT_EQ(result.pages[2].error, "no output");
+    EXPECT_EQ(result.failures, 2u);
+    EXPECT_DOUBLE_EQ(result.seconds, 0.75);
+    EXPECT_DOUBLE_EQ(result.scores.f1, 1.0 / 3);
+
+    std::ofstream(dir / "bad.jsonl") << "{\"set\": \"set\"}\n";
+    EXPECT_THROW((void)q::read_outputs(dir / "bad.jsonl"), std::runtime_error);
+    std::filesystem::remove_all(dir);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Metadata checks
 
