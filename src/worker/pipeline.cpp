@@ -56,7 +56,9 @@ worker_metrics::worker_metrics(registry& r)
       transactions(r.add_counter_family("winnow_transactions_total", "Transactions, by result (exactly-once).", {"result"})),
       ready(r.add_gauge("winnow_ready", "1 when the worker is ready (joined to the group, producer connected).")),
       build_info(r.add_gauge_family("winnow_build_info", "Always 1; the version of winnow in its label.", {"version"})),
-      start_time(r.add_gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds.")) {
+      start_time(r.add_gauge("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds.")),
+      fetch_nudges(r.add_counter("winnow_fetch_nudges_total",
+                                 "Requests sent to wake librdkafka's fetcher when the worker had room and nothing to take.")) {
     build_info.with({std::string(library_version())}).set(1);
     // The time these metrics are made is the worker's start as far as a scraper can tell: a change of
     // this value is a restart (the alert rules count them).
@@ -269,6 +271,7 @@ int pipeline::run() {
     last_commit_ = clock::now();
     while (!stop_requested_ && !failed_) {
         take_messages();
+        nudge_fetcher();
         // Block until a rebalance, a consumer error, a new message, a finished page or a delivery report:
         // all of them either arrive on the consumer queue or yield it.
         kafka::ptr<rd_kafka_message_t> m(rd_kafka_consumer_poll(consumer_.get(), 200));
@@ -282,13 +285,44 @@ int pipeline::run() {
 }
 
 void pipeline::take_messages() {
-    while (in_flight_pages_ < config_.max_in_flight_messages && in_flight_bytes_ < config_.max_in_flight_bytes &&
-           !stop_requested_ && !failed_) {
+    while (!stop_requested_ && !failed_) {
+        if (in_flight_pages_ >= config_.max_in_flight_messages || in_flight_bytes_ >= config_.max_in_flight_bytes) {
+            fetch_may_be_blocked_ = true;   // librdkafka's queue fills up behind the bounds (nudge_fetcher)
+            return;
+        }
         kafka::ptr<rd_kafka_message_t> m(rd_kafka_consume_queue(messages_.get(), 0));
         if (!m) return;
+        nudges_without_message_ = 0;
         if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) receive(*m);
         else consumer_error(*m);
     }
+}
+
+void pipeline::nudge_fetcher() {
+    // librdkafka 2.0.2 stops fetching a partition whose prefetch queue is at queued.max.messages.kbytes or
+    // queued.min.messages, and decides again only when the thread it keeps for the partition's broker
+    // wakes: on a request or a response of that broker, else after a second. With pages larger than the
+    // prefetch and in-flight bounds cover in a second of extraction, the worker would drain both and wait
+    // idle for the rest of that second. So once the worker has stopped taking at its bounds (librdkafka's
+    // queue then fills up behind them), and later has room and nothing to take, it asks the broker of a
+    // partition for its high watermark (a small ListOffsets request, on the prober's thread): the broker
+    // thread wakes, finds the queue below the bounds and fetches at once. A second of nudges without a
+    // message means there is nothing more to fetch (librdkafka has looked again by then anyway).
+    // librdkafka 2.3.0 and later have fetch.queue.backoff.ms for this.
+    if (!fetch_may_be_blocked_ || !prober_ || stop_requested_ || paused_ || partitions_.empty()) return;
+    if (in_flight_pages_ > config_.max_in_flight_messages / 2 || in_flight_bytes_ > config_.max_in_flight_bytes / 2) return;
+    if (rd_kafka_queue_length(messages_.get()) > 0) return;
+    const auto now = clock::now();
+    if (now - last_nudge_ < nudge_interval) return;
+    if (++nudges_without_message_ > nudges_per_blocked_fetch) {
+        fetch_may_be_blocked_ = false;
+        return;
+    }
+    last_nudge_ = now;
+    std::vector<topic_partition> assigned;
+    for (const auto& [tp, state] : partitions_) assigned.push_back(tp);
+    prober_->nudge(assigned);
+    metrics_.fetch_nudges.inc();
 }
 
 void pipeline::consumer_error(const rd_kafka_message_t& m) {

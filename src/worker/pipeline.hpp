@@ -119,6 +119,7 @@ struct worker_metrics {
     gauge& ready;
     family<gauge>& build_info;
     gauge& start_time;
+    counter& fetch_nudges;
 };
 
 class pipeline {
@@ -162,6 +163,8 @@ private:
     void wait_for_wakeup(clock::duration limit);
     void service();
     void take_messages();
+    /// Wakes librdkafka's fetcher when the worker has room and nothing to take (see the definition).
+    void nudge_fetcher();
     void consumer_error(const rd_kafka_message_t& m);
     void receive(const rd_kafka_message_t& m);
     void extract(const item_ptr& item);
@@ -227,6 +230,11 @@ private:
     std::size_t in_flight_pages_ = 0;
     std::size_t in_flight_bytes_ = 0;
     bool paused_ = false;
+    bool fetch_may_be_blocked_ = false;   // taking stopped at the bounds since the fetcher was last nudged
+    std::size_t nudges_without_message_ = 0;
+    clock::time_point last_nudge_{};
+    static constexpr std::chrono::milliseconds nudge_interval{20};
+    static constexpr std::size_t nudges_per_blocked_fetch = 50;   // a second of them
     clock::time_point last_watch_{};
     bool closing_ = false;
     bool offsets_stored_ = false;

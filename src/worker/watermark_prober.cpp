@@ -31,6 +31,16 @@ void watermark_prober::want(std::vector<topic_partition> partitions) {
     changed_.notify_all();
 }
 
+void watermark_prober::nudge(const std::vector<topic_partition>& partitions) {
+    if (partitions.empty()) return;
+    {
+        const std::lock_guard lock(mutex_);
+        if (!nudged_.empty()) return;   // one is on its way
+        nudged_ = partitions;
+    }
+    changed_.notify_all();
+}
+
 std::map<topic_partition, watermark_answer> watermark_prober::answers() const {
     const std::lock_guard lock(mutex_);
     return answers_;
@@ -44,6 +54,11 @@ void watermark_prober::run() {
         for (const auto& tp : wanted_) {
             const auto it = answers_.find(tp);
             if (it == answers_.end() || now - it->second.at >= interval_) due.push_back(tp);
+        }
+        if (!nudged_.empty()) {
+            const auto& tp = nudged_[next_nudge_++ % nudged_.size()];
+            if (std::find(due.begin(), due.end(), tp) == due.end()) due.push_back(tp);
+            nudged_.clear();
         }
         if (due.empty()) {
             changed_.wait_for(lock, std::chrono::seconds(1));

@@ -501,6 +501,32 @@ TEST_F(worker_test, winnow_bench_produces_and_measures_through_the_worker) {
     EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
 }
 
+// Pages large against the prefetch bound: librdkafka 2.0.2 would stop fetching at the bound and look again
+// only a second later; the worker wakes its fetcher instead when it has room and nothing to take.
+TEST_F(worker_test, the_fetcher_is_woken_when_the_worker_has_room_and_records_wait) {
+    make_topics(1, 1);
+    std::string page = "<html><head><title>A long page</title></head><body><article>";
+    for (int p = 0; page.size() < 200'000; ++p)
+        page += "<p>Paragraph " + std::to_string(p) + " of a long page that the worker reads whole, sentence after sentence.</p>";
+    page += "</article></body></html>";
+    for (int i = 0; i < 120; ++i)
+        ASSERT_EQ(producer_->send(in_, 0, "k" + std::to_string(i), page, {{"x-seq", std::to_string(i)}}),
+                  RD_KAFKA_RESP_ERR_NO_ERROR);
+    ASSERT_EQ(producer_->flush(), RD_KAFKA_RESP_ERR_NO_ERROR);
+    auto& worker = start_worker({"--max-in-flight-bytes", "1048576", "--set", "statistics_interval_ms=200"});
+    ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
+    topic_reader output(bootstrap_, out_);
+    ASSERT_TRUE(output.poll_until(all_seqs(120), 60s)) << tail(worker.log());
+    const auto port = worker.http_port();
+    ASSERT_TRUE(port);
+    const std::string metrics = http_get(*port, "/metrics")->second;
+    const auto at = metrics.find("\nwinnow_fetch_nudges_total ");
+    ASSERT_NE(at, std::string::npos) << metrics;
+    EXPECT_GT(std::stod(metrics.substr(at + 27)), 0.0) << metrics.substr(at, 60);
+    worker.signal(SIGTERM);
+    EXPECT_EQ(worker.wait_exit(30s), 0) << tail(worker.log());
+}
+
 TEST_F(worker_test, sighup_is_logged_and_the_worker_goes_on) {
     // What `systemctl reload` sends: no reason to stop, nothing to reload.
     make_topics(1, 1);
