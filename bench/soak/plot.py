@@ -22,10 +22,10 @@ def main() -> None:
     first, second = max(rss[:half] or [0]), max(rss[half:] or [0])
     plateau = second <= 1.10 * first
     fig, ax = plt.subplots(figsize=(9, 4.5), dpi=110)
-    ax.plot(t, rss, color="#2a6", label="worker resident memory (MB)")
-    ax.axhline(bound_mb, color="#c44", linestyle="--", label=f"README bound ({bound_mb:.0f} MB)")
+    ax.plot(t, rss, color="#2a6", label="worker resident memory (MiB)")
+    ax.axhline(bound_mb, color="#c44", linestyle="--", label=f"README bound ({bound_mb:.0f} MiB)")
     ax.set_xlabel("seconds")
-    ax.set_ylabel("MB")
+    ax.set_ylabel("MiB")
     ax.set_ylim(0, max(bound_mb, max(rss or [0])) * 1.15)
     ax2 = ax.twinx()
     ax2.plot(t, done, color="#36c", alpha=0.6, label="pages done")
@@ -33,7 +33,7 @@ def main() -> None:
     lines = ax.get_legend_handles_labels()
     lines2 = ax2.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="lower right")
-    ax.set_title(f"winnow run soak: {done[-1] if done else 0:,} pages, peak {max(rss or [0]):.0f} MB"
+    ax.set_title(f"winnow run soak: {done[-1] if done else 0:,} pages, peak {max(rss or [0]):.0f} MiB"
                  f" ({'plateau' if plateau else 'NO plateau'})")
     fig.tight_layout()
     fig.savefig(out_png)

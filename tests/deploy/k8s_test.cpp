@@ -208,7 +208,7 @@ INSTANTIATE_TEST_SUITE_P(
         // What no schema can see: the manifests against the worker's configuration.
         breakage{"grace_period_below_the_shutdown", deployment, "terminationGracePeriodSeconds: 45",
                  "terminationGracePeriodSeconds: 30", breakage::policy, "terminationGracePeriodSeconds 30"},
-        breakage{"memory_limit_below_the_bound", deployment, "memory: 520Mi", "memory: 400Mi", breakage::policy,
+        breakage{"memory_limit_below_the_bound", deployment, "memory: 544Mi", "memory: 400Mi", breakage::policy,
                  "memory limit"},
         breakage{"readiness_on_the_liveness_path", deployment, "path: /readyz", "path: /livez", breakage::policy,
                  "readinessProbe must GET /readyz"},

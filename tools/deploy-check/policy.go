@@ -221,8 +221,8 @@ func (c *checker) checkWorker(w *worker) {
 	c.expect(cpu > 0 && threads <= math.Ceil(cpu), d, "threads (%v) above the CPU limit (%v)", threads, cpu)
 	c.expect(quantity(at(w.container, "resources", "requests", "cpu")) > 0, d, "no CPU request")
 
-	// The README's bound: 5 x in_flight.max_bytes + threads x 12 x input.max_bytes + 64 MB.
-	bound := 5*number(w.config["in_flight.max_bytes"]) + threads*12*number(w.config["input.max_bytes"]) + 64e6
+	// The README's bound: 5 x in_flight.max_bytes + threads x 12 x input.max_bytes + 80 MiB.
+	bound := 5*number(w.config["in_flight.max_bytes"]) + threads*12*number(w.config["input.max_bytes"]) + 80*(1<<20)
 	request := quantity(at(w.container, "resources", "requests", "memory"))
 	limit := quantity(at(w.container, "resources", "limits", "memory"))
 	c.expect(request >= bound, d, "memory request %.0f MiB below the worker's bound %.0f MiB", request/(1<<20), bound/(1<<20))
