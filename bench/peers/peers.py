@@ -59,7 +59,10 @@ def run_peer(args, name: str) -> dict:
     if name == NODE_PEER:
         if not os.path.isdir(os.path.join(args.node_modules, "@mozilla", "readability")):
             return {"status": "not installed (npm)"}
-        command = ["node", os.path.join(args.here, "readability.cjs"), args.datasets, outputs]
+        # jsdom keeps much of each page's window until a full collection: a heap to hold them, and a
+        # collection every few pages (readability.cjs).
+        command = ["node", "--max-old-space-size=6144", "--expose-gc", os.path.join(args.here, "readability.cjs"),
+                   args.datasets, outputs]
         env = dict(os.environ, NODE_PATH=args.node_modules)
     else:
         if not os.path.exists(args.python):
@@ -85,6 +88,18 @@ def markdown(results: dict, machine: str, date: str) -> str:
     lines = [f"Peers, {date}: every extractor single-threaded on one core ({machine}), the same page bytes, timed "
              "in-process over pages in memory; scored by the project's scorer (the metrics of "
              "../shared/datasets/README.md). pages/s is pages over the sum of the per-page times.", ""]
+    # One line per extractor: F1 and pages/s on every set, best F1 first on the first set.
+    lines += ["| extractor | " + " | ".join(f"{s} F1 | pages/s" for s in sets) + " |",
+              "|---|" + "---:|---:|" * len(sets)]
+    ranked = sorted(((n, r) for n, r in results.items() if r.get("sets")),
+                    key=lambda nr: -nr[1]["sets"].get(sets[-1], {}).get("f1", 0) if sets else 0)
+    for name, r in ranked:
+        cells = []
+        for s in sets:
+            f = r["sets"].get(s)
+            cells += [f"{f['f1']:.3f}", f"{f['pages_per_second']:,.0f}" if f and f["pages_per_second"] else "–"] if f else ["–", "–"]
+        lines.append(f"| {name} {r.get('version', '')} | " + " | ".join(cells) + " |")
+    lines.append("")
     for s in sets:
         metric = next(r["sets"][s]["metric"] for r in results.values() if r.get("sets") and s in r["sets"])
         lines += [f"**{s}** ({metric} metric)", "",
@@ -157,14 +172,20 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--peers", default=",".join(PYTHON_PEERS + [NODE_PEER]))
     parser.add_argument("--status", default="{}", help="JSON: peers known not installed, with why")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other extractors' results of the last run (peers.json) and rerun only --peers")
     args = parser.parse_args()
     args.here = os.path.dirname(os.path.abspath(__file__))
     args.datasets = os.path.join(args.shared, "datasets") if os.path.isdir(os.path.join(args.shared, "datasets")) else args.shared
     known = json.loads(args.status)
 
     results = {}
-    print("peers: winnow", file=sys.stderr)
-    results["winnow"] = run_winnow(args)
+    previous = os.path.join(args.out, "peers.json")
+    if args.merge and os.path.exists(previous):
+        results = json.load(open(previous))["results"]
+    else:
+        print("peers: winnow", file=sys.stderr)
+        results["winnow"] = run_winnow(args)
     for name in args.peers.split(","):
         print(f"peers: {name}", file=sys.stderr)
         try:
