@@ -21,11 +21,6 @@ namespace {
 using namespace winnow::testing;
 using std::chrono::steady_clock;
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
-
 std::set<std::string> words(const std::string& text) {
     std::istringstream in(text);
     std::set<std::string> out;
@@ -36,10 +31,10 @@ std::set<std::string> words(const std::string& text) {
 class container : public ::testing::Test {
 protected:
     void SetUp() override {
-        image_ = env("WINNOW_IMAGE");
-        base_ = env("WINNOW_BASE_IMAGE");
-        if (image_.empty() || env("DOCKER_HOST").empty()) {
-            if (env("WINNOW_REQUIRE_CONTAINER") == "1") FAIL() << "no image: run scripts/docker start && scripts/docker image";
+        image_ = env_value("WINNOW_IMAGE");
+        base_ = env_value("WINNOW_BASE_IMAGE");
+        if (image_.empty() || env_value("DOCKER_HOST").empty()) {
+            if (env_value("WINNOW_REQUIRE_CONTAINER") == "1") FAIL() << "no image: run scripts/docker start && scripts/docker image";
             GTEST_SKIP() << "no image (DOCKER_HOST and WINNOW_IMAGE unset; scripts/test sets them)";
         }
     }

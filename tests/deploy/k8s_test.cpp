@@ -27,12 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace winnow::testing;
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
-
-bool required() { return env("WINNOW_REQUIRE_DEPLOY") == "1"; }
+bool required() { return env_value("WINNOW_REQUIRE_DEPLOY") == "1"; }
 
 void write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -50,10 +45,10 @@ int count_kind(const std::string& rendered, const std::string& kind) {
 class k8s : public ::testing::Test {
 protected:
     void SetUp() override {
-        kustomize_ = env("WINNOW_KUSTOMIZE");
-        kubeconform_ = env("WINNOW_KUBECONFORM");
-        deploy_check_ = env("WINNOW_DEPLOY_CHECK");
-        schemas_ = env("WINNOW_K8S_SCHEMAS");
+        kustomize_ = env_value("WINNOW_KUSTOMIZE");
+        kubeconform_ = env_value("WINNOW_KUBECONFORM");
+        deploy_check_ = env_value("WINNOW_DEPLOY_CHECK");
+        schemas_ = env_value("WINNOW_K8S_SCHEMAS");
         for (const auto& tool : {kustomize_, kubeconform_, deploy_check_, schemas_}) {
             if (tool.empty() || !fs::exists(tool)) {
                 if (required()) FAIL() << "the deploy tools are missing: run scripts/k8s tools";

@@ -7,7 +7,6 @@
 // Longer than the integration tests (a few minutes), so not in ctest: scripts/faults runs it and writes
 // the table (one row per scenario) to bench/results/faults.md, which the README shows. Each scenario is
 // a test; --gtest_filter picks some.
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,33 +21,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/payloads.hpp"
 #include "support/worker_harness.hpp"
 
 namespace {
 
 using namespace winnow::testing;
 using std::chrono::steady_clock;
-
-std::string gzip(const std::string& data) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-std::string noise_text(std::size_t size, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::string s(size, ' ');
-    for (auto& c : s) c = static_cast<char>('a' + rng() % 26);
-    return s;
-}
 
 /// One row of the table.
 struct outcome {

@@ -1,6 +1,5 @@
 // `winnow run` end to end: the built binary as a child process against the broker of scripts/kafka,
 // driven and checked with librdkafka from the test. Each test uses its own topics and consumer group.
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include "support/payloads.hpp"
+#include "support/shell.hpp"
 #include "support/worker_harness.hpp"
 #include "support/files.hpp"
 #include "winnow/extract.hpp"
@@ -21,20 +22,6 @@ namespace {
 using namespace winnow::testing;
 using namespace std::chrono_literals;
 using std::chrono::steady_clock;
-
-std::string gzip(const std::string& data) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
 
 std::string tail(const std::string& log, std::size_t lines = 25) {
     std::size_t at = log.size();
@@ -79,14 +66,6 @@ protected:
         ASSERT_TRUE(create_topic(producer_->get(), in_, input_partitions));
         ASSERT_TRUE(create_topic(producer_->get(), out_, output_partitions));
         ASSERT_TRUE(create_topic(producer_->get(), dlq_, 1, dlq_configs));
-    }
-
-    /// Incompressible bytes that are not binary (printable ASCII), `size` of them.
-    static std::string noise_text(std::size_t size, unsigned seed) {
-        std::mt19937 rng(seed);
-        std::string s(size, ' ');
-        for (auto& c : s) c = static_cast<char>('a' + rng() % 26);
-        return s;
     }
 
     /// A dead-letter topic that takes 100 kB at most, a page of 300 kB: the dead letter carries the page's
@@ -467,14 +446,7 @@ TEST_F(worker_test, a_cluster_with_tls_and_scram) {
 
 /// Runs `winnow ARGS` and returns its standard output and exit status.
 std::pair<std::string, int> run_cli(const std::string& args) {
-    const std::string command = std::string("\"") + WINNOW_CLI_PATH + "\" " + args + " 2>/dev/null";
-    std::FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {"", -1};
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+    return run_shell(std::string("\"") + WINNOW_CLI_PATH + "\" " + args, false);
 }
 
 TEST_F(worker_test, winnow_bench_produces_and_measures_through_the_worker) {

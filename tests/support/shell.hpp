@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -23,6 +24,12 @@ inline std::pair<std::string, int> run_shell(const std::string& command, bool wi
     for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
     const int status = ::pclose(pipe);
     return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+/// The value of an environment variable, empty when unset (the tools' paths scripts/test hands the tests).
+inline std::string env_value(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
 }
 
 /// A path as one shell word (paths here hold no single quote).
