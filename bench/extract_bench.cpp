@@ -30,6 +30,7 @@
 #include "block_tree.hpp"
 #include "classify.hpp"
 #include "deadline.hpp"
+#include "fan_out.hpp"
 #include "quality/evaluation.hpp"
 #include "winnow/article.hpp"
 #include "winnow/encoding.hpp"
@@ -80,27 +81,13 @@ struct classifier_input {
     winnow::page_metadata meta;
 };
 
-/// The tokenizer feeds one sink; this one passes every token to the tree builder and the metadata reader.
-class both_sinks final : public winnow::token_sink {
-public:
-    both_sinks(winnow::token_sink& a, winnow::token_sink& b) : a_(&a), b_(&b) {}
-    void on_token(const winnow::token& t) override {
-        a_->on_token(t);
-        b_->on_token(t);
-    }
-
-private:
-    winnow::token_sink* a_;
-    winnow::token_sink* b_;
-};
-
 /// The classifier's inputs for every HTML page of the group that decodes and tokenizes within the limits.
 std::vector<classifier_input> classifier_inputs(const page_group& group) {
     std::vector<classifier_input> out;
     const winnow::limits limits;
     winnow::detail::block_builder builder(limits);
     winnow::metadata_collector metadata;
-    both_sinks sink(builder, metadata);
+    winnow::detail::fan_out sink(builder, metadata);
     for (const q::page_data* p : group.pages) {
         winnow::decode_options decode_options;
         decode_options.limits = limits;

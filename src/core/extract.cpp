@@ -7,6 +7,7 @@
 #include "block_tree.hpp"
 #include "classify.hpp"
 #include "deadline.hpp"
+#include "fan_out.hpp"
 #include "json_writer.hpp"
 #include "utf8.hpp"
 #include "winnow/encoding.hpp"
@@ -15,20 +16,6 @@
 
 namespace winnow {
 namespace {
-
-/// The tokenizer feeds one sink: this one passes every token to the block builder and the metadata collector.
-class fan_out final : public token_sink {
-public:
-    fan_out(token_sink& first, token_sink& second) : first_(&first), second_(&second) {}
-    void on_token(const token& t) override {
-        first_->on_token(t);
-        second_->on_token(t);
-    }
-
-private:
-    token_sink* first_;
-    token_sink* second_;
-};
 
 constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -342,7 +329,7 @@ private:
 
     detail::block_builder builder_;
     metadata_collector metadata_;
-    fan_out sink_;
+    detail::fan_out sink_;
     detail::classifier classifier_;
     detail::classification result_;
     detail::block_tree tree_;  // text mode
