@@ -27,8 +27,8 @@
 #include <utility>
 #include <vector>
 
-#include "block_tree.hpp"
-#include "classify.hpp"
+#include "blocks/block_tree.hpp"
+#include "classify/classify.hpp"
 #include "deadline.hpp"
 #include "fan_out.hpp"
 #include "quality/evaluation.hpp"

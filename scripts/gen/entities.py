@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates src/core/entity_table.inc: the WHATWG HTML named character references (§13.5), sorted by name.
+"""Generates src/core/tokenize/entity_table.inc: the WHATWG HTML named character references (§13.5), sorted by name.
 
 Run from the repository root:  python3 scripts/gen/entities.py [entities.json]
 
@@ -40,7 +40,7 @@ def main():
     for n in names:
         lines.append(f'    {{"{n}", {c_string(table[n])}}},\n')
     lines.append("};\n")
-    (root / "src/core/entity_table.inc").write_text("".join(lines))
+    (root / "src/core/tokenize/entity_table.inc").write_text("".join(lines))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates include/winnow/tag.hpp's tag_id enumeration and src/core/tag_table.inc, the perfect-hash table
+"""Generates include/winnow/tag.hpp's tag_id enumeration and src/core/tokenize/tag_table.inc, the perfect-hash table
 that resolves a lowercase tag name to its tag_id.
 
 Run from the repository root:  python3 scripts/gen/tags.py
@@ -58,7 +58,7 @@ def identifier(name):
 
 
 def slot(name, seed):
-    """Must match tag_slot() in src/core/tag.cpp: a multiplicative hash of the bytes, seeded."""
+    """Must match tag_slot() in src/core/tokenize/tag.cpp: a multiplicative hash of the bytes, seeded."""
     h = seed
     for ch in name.encode():
         h = ((h ^ ch) * 0x01000193) & 0xFFFFFFFF
@@ -114,7 +114,7 @@ def main():
     for k in range(0, len(slots), 16):
         lines.append("    " + ", ".join(slots[k:k + 16]) + ",\n")
     lines.append("};\n")
-    (root / "src/core/tag_table.inc").write_text("".join(lines))
+    (root / "src/core/tokenize/tag_table.inc").write_text("".join(lines))
 
 
 if __name__ == "__main__":

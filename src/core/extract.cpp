@@ -4,11 +4,11 @@
 #include <chrono>
 #include <cstdio>
 
-#include "block_tree.hpp"
-#include "classify.hpp"
+#include "blocks/block_tree.hpp"
+#include "classify/classify.hpp"
 #include "deadline.hpp"
 #include "fan_out.hpp"
-#include "json_writer.hpp"
+#include "article/json_writer.hpp"
 #include "utf8.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/text_signals.hpp"

@@ -1,4 +1,4 @@
-// fuzz_json_ld — the lenient JSON-LD reader (src/core/json_ld.hpp) on arbitrary text.
+// fuzz_json_ld — the lenient JSON-LD reader (src/core/article/json_ld.hpp) on arbitrary text.
 //
 // Input: the text of a <script type="application/ld+json">.
 // Invariants:
@@ -15,7 +15,7 @@
 
 #include "fuzz_check.hpp"
 #include "fuzz_support.hpp"
-#include "json_ld.hpp"
+#include "article/json_ld.hpp"
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "block_tree.hpp"
+#include "blocks/block_tree.hpp"
 
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "text_metrics.hpp"
+#include "blocks/text_metrics.hpp"
 #include "winnow/tokenizer.hpp"
 
 namespace {

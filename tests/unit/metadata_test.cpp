@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "json_ld.hpp"
+#include "article/json_ld.hpp"
 #include "winnow/tokenizer.hpp"
 
 namespace {

@@ -34,7 +34,7 @@
 #include <memory>
 #include <utility>
 
-#include "encoding_internal.hpp"
+#include "decode/encoding_internal.hpp"
 #include "utf8.hpp"
 
 namespace winnow::detail {

@@ -6,7 +6,7 @@
 namespace winnow {
 namespace {
 
-#include "tag_table.inc"
+#include "tokenize/tag_table.inc"
 
 enum flag : std::uint8_t { void_flag = 1, block_flag = 2, heading_flag = 4, raw_flag = 8 };
 

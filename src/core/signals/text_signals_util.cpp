@@ -1,5 +1,5 @@
 // Private helpers of the text recognisers: see text_signals_util.hpp.
-#include "text_signals_util.hpp"
+#include "signals/text_signals_util.hpp"
 
 #include <bit>
 #include <cstring>

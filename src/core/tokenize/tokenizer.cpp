@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "char_ref.hpp"
+#include "tokenize/char_ref.hpp"
 #include "deadline.hpp"
-#include "scan.hpp"
+#include "tokenize/scan.hpp"
 
 namespace winnow {
 namespace {

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 
-#include "encoding_internal.hpp"
+#include "decode/encoding_internal.hpp"
 #include "winnow/encoding.hpp"
 
 namespace winnow::detail {

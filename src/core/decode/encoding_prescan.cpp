@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <string>
 
-#include "encoding_internal.hpp"
+#include "decode/encoding_internal.hpp"
 #include "winnow/encoding.hpp"
 
 namespace winnow::detail {

@@ -1,9 +1,9 @@
 // The lenient JSON reader of JSON-LD blocks: see json_ld.hpp.
-#include "json_ld.hpp"
+#include "article/json_ld.hpp"
 
 #include <limits>
 
-#include "char_ref.hpp"
+#include "tokenize/char_ref.hpp"
 #include "utf8.hpp"
 
 namespace winnow::detail {

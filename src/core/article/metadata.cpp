@@ -12,9 +12,9 @@
 #include <span>
 #include <string_view>
 
-#include "json_ld.hpp"
-#include "text_signals_internal.hpp"
-#include "text_signals_util.hpp"
+#include "article/json_ld.hpp"
+#include "signals/text_signals_internal.hpp"
+#include "signals/text_signals_util.hpp"
 #include "utf8.hpp"
 #include "winnow/text_signals.hpp"
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "encoding_internal.hpp"
+#include "decode/encoding_internal.hpp"
 #include "utf8.hpp"
 
 namespace winnow {

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <span>
 
-#include "text_signals_internal.hpp"
-#include "text_signals_util.hpp"
+#include "signals/text_signals_internal.hpp"
+#include "signals/text_signals_util.hpp"
 #include "winnow/text_signals.hpp"
 
 namespace winnow::signals {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "json_writer.hpp"
+#include "article/json_writer.hpp"
 
 namespace winnow {
 namespace {

@@ -1,10 +1,10 @@
-#include "block_tree.hpp"
+#include "blocks/block_tree.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "char_ref.hpp"
-#include "text_metrics.hpp"
+#include "tokenize/char_ref.hpp"
+#include "blocks/text_metrics.hpp"
 #include "utf8.hpp"
 #include "winnow/error.hpp"
 

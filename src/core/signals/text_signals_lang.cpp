@@ -7,8 +7,8 @@
 #include <span>
 #include <vector>
 
-#include "text_signals_internal.hpp"
-#include "text_signals_util.hpp"
+#include "signals/text_signals_internal.hpp"
+#include "signals/text_signals_util.hpp"
 #include "winnow/text_signals.hpp"
 
 #include <unicode/uchar.h>

@@ -1,4 +1,4 @@
-#include "classify.hpp"
+#include "classify/classify.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,8 +5,8 @@
 // name is only looked up when it sits next to a number that could be a day or a year.
 #include <array>
 
-#include "text_signals_internal.hpp"
-#include "text_signals_util.hpp"
+#include "signals/text_signals_internal.hpp"
+#include "signals/text_signals_util.hpp"
 #include "winnow/text_signals.hpp"
 
 namespace winnow::signals {

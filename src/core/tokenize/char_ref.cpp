@@ -1,4 +1,4 @@
-#include "char_ref.hpp"
+#include "tokenize/char_ref.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -6,7 +6,7 @@
 namespace winnow::detail {
 namespace {
 
-#include "entity_table.inc"
+#include "tokenize/entity_table.inc"
 
 // The byte at index k of a name, or -1 past its end, so shorter names sort before their extensions.
 int byte_at(std::string_view name, std::size_t k) noexcept {

@@ -1,4 +1,4 @@
-#include "text_metrics.hpp"
+#include "blocks/text_metrics.hpp"
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>

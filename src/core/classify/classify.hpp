@@ -19,9 +19,9 @@
 #include <system_error>
 #include <vector>
 
-#include "block_tree.hpp"
+#include "blocks/block_tree.hpp"
 #include "deadline.hpp"
-#include "text_metrics.hpp"
+#include "blocks/text_metrics.hpp"
 #include "winnow/extract.hpp"
 #include "winnow/metadata.hpp"
 
