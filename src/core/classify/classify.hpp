@@ -12,17 +12,27 @@
 //    its text says (text_signals.hpp: editor credits, "related" headings, copyright lines, share bars, dated
 //    headlines, bylines) and, for short blocks, by its neighbours (jusText-style context). An editor credit
 //    or a "related" heading after the body ends the body.
+//
+// The steps are passes run in the order of one table (passes.hpp lists them and their files); their
+// thresholds are the fields of classifier_tuning (tuning.hpp).
+//
+//     classifier c;                                    // one per thread
+//     classification out;
+//     deadline budget = deadline::after(limits.max_page_ms, now);
+//     if (auto ec = c.classify(tree, meta, {}, budget, out)) return ec;   // errc::timeout
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "blocks/block_tree.hpp"
-#include "deadline.hpp"
 #include "blocks/text_metrics.hpp"
-#include "winnow/extract.hpp"
+#include "classify/tuning.hpp"
+#include "deadline.hpp"
+#include "winnow/explanation.hpp"
 #include "winnow/metadata.hpp"
 
 namespace winnow::detail {
@@ -64,51 +74,28 @@ struct classify_options {
     bool include_captions = false;
 };
 
+struct page_state;
+
+/// Runs the passes of passes.hpp over a page. One per thread: it keeps its buffers and ICU objects between
+/// pages.
 class classifier {
 public:
+    explicit classifier(const classifier_tuning& tuning = {});
+    ~classifier();
+    classifier(classifier&&) noexcept;
+    classifier& operator=(classifier&&) noexcept;
+
     /// Classifies every block of the tree. `meta` is what the markup said (empty in text mode). Fails with
     /// errc::timeout when the budget runs out first (the classification is then incomplete).
     [[nodiscard]] std::error_code classify(const block_tree& tree, const page_metadata& meta,
                                            const classify_options& options, deadline& budget, classification& out);
 
+    [[nodiscard]] const classifier_tuning& tuning() const noexcept { return tuning_; }
+
 private:
-    /// classify() without the budget's bookkeeping; false when the budget ran out.
-    [[nodiscard]] bool run(const block_tree& tree, const page_metadata& meta, const classify_options& options,
-                           classification& out);
-    [[nodiscard]] std::uint32_t find_title_block(const block_tree& tree, const page_metadata& meta,
-                                                 const classify_options& options) const;
-    void measure(const block_tree& tree, const classify_options& options, classification& out);
-    std::uint32_t choose_container(const block_tree& tree, classification& out);
-    void choose_text_region(const block_tree& tree, classification& out, std::uint32_t& first, std::uint32_t& end);
-    void judge(const block_tree& tree, const page_metadata& meta, const classify_options& options,
-               std::uint32_t first, std::uint32_t end, classification& out);
-
-    static bool body_like(const block_tree& tree, const classification& out, std::uint32_t i) noexcept;
-    bool in_sibling_units(const block_tree& tree, std::uint32_t a, std::uint32_t b) const;
-    std::uint32_t box_end_of(const block_tree& tree, std::uint32_t block, std::uint32_t first, std::uint32_t end,
-                             const classification& out) const;
-    /// Prefix sums of body-like blocks and their words, so that any range is asked in constant time.
-    void count_body_text(const block_tree& tree, const classification& out);
-    [[nodiscard]] double body_words_between(std::uint32_t first, std::uint32_t end) const noexcept {
-        return end > first ? body_words_before_[end] - body_words_before_[first] : 0.0;
-    }
-    [[nodiscard]] std::uint32_t body_blocks_between(std::uint32_t first, std::uint32_t end) const noexcept {
-        return end > first ? body_blocks_before_[end] - body_blocks_before_[first] : 0u;
-    }
-
-    /// Asked in the loops over blocks; once it says the budget is spent they stop.
-    [[nodiscard]] bool out_of_time() noexcept { return budget_->passed(); }
-
+    classifier_tuning tuning_;
     text_analyzer analyzer_;
-    deadline unbounded_;
-    deadline* budget_ = &unbounded_;
-    std::vector<double> node_values_;
-    std::vector<std::uint32_t> node_hints_;
-    std::vector<std::uint32_t> subtree_ends_;     ///< per node: the index past its last descendant
-    std::vector<std::uint32_t> scratch_nodes_;    ///< per-node working space of one pass
-    std::vector<double> body_words_before_;       ///< words of body-like blocks before each block
-    std::vector<std::uint32_t> body_blocks_before_;
-    std::uint32_t title_block_ = 0xFFFFFFFFu;   ///< the headline's block, when found
+    std::unique_ptr<page_state> state_;
 };
 
 }  // namespace winnow::detail

@@ -1,0 +1,149 @@
+// Context: what the block rules left undecided is judged with the blocks around it. Lists and tables are
+// judged whole; short text is kept between paragraphs (jusText); a heading is kept when body text follows
+// it; and no paragraph is kept twice.
+#include <algorithm>
+#include <unordered_map>
+
+#include "classify/passes.hpp"
+
+namespace winnow::detail {
+namespace {
+
+bool decisive(verdict x) noexcept { return x == verdict::good || x == verdict::bad; }
+
+/// The nearest good or bad verdict before every block of the region (bad before its start).
+void find_before(page_state& s) {
+    verdict last = verdict::bad;
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        s.before[i] = last;
+        if (decisive(s.verdicts[i])) last = s.verdicts[i];
+    }
+}
+
+/// The nearest good or bad verdict after every block of the region (bad past its end).
+void find_after(page_state& s) {
+    verdict next = verdict::bad;
+    for (std::uint32_t i = s.end; i-- > s.first;) {
+        s.after[i] = next;
+        if (decisive(s.verdicts[i])) next = s.verdicts[i];
+    }
+}
+
+}  // namespace
+
+/// Lists and tables: an item or a cell is short by nature. A list or a table that is not link-heavy, inside
+/// the article, is judged as a whole: its items stand or fall together (ingredients, steps, key points, a
+/// table of figures). A table needs two rows to be data rather than layout.
+bool judge_lists_and_tables(pass_context& c) {
+    if (c.options.text_mode) return true;
+    page_state& s = c.state;
+    const block_tree& tree = c.tree;
+    const auto& t = c.tuning.context;
+    std::vector<verdict>& v = s.verdicts;
+    std::uint32_t i = s.first;
+    while (i < s.end) {
+        const text_block& b = tree.blocks[i];
+        const bool in_list = b.list_depth > 0;
+        if ((!in_list && b.row == 0) || v[i] != verdict::short_text) {
+            ++i;
+            continue;
+        }
+        // The run of blocks of the same list (same depth or deeper) or the same table (cells), with no other
+        // verdict in between.
+        std::uint32_t j = i;
+        double words = 0, link_chars = 0, chars = 0;
+        std::uint32_t rows = 0, last_row = 0;
+        while (j < s.end && (in_list ? tree.blocks[j].list_depth >= b.list_depth : tree.blocks[j].row != 0) &&
+               (v[j] == verdict::short_text || v[j] == verdict::good)) {
+            if (tree.blocks[j].row != last_row) {
+                ++rows;
+                last_row = tree.blocks[j].row;
+            }
+            words += c.out.features[j].counts.words;
+            link_chars += tree.blocks[j].link_chars;
+            chars += tree.blocks[j].chars;
+            ++j;
+        }
+        // A table of cells holding a number or a word each is a calendar or a score grid, not text.
+        const bool table_text =
+            in_list || (rows >= t.table_min_rows && words >= t.table_min_words_per_cell * static_cast<double>(j - i));
+        if (j - i >= t.min_items && words >= t.min_words && link_chars < t.max_link_share * std::max(1.0, chars) &&
+            table_text) {
+            for (std::uint32_t k = i; k < j; ++k) {
+                if (v[k] != verdict::short_text) continue;
+                v[k] = verdict::good;
+                c.out.decisions[k].reason =
+                    in_list ? "an item of a list inside the article" : "a cell of a table inside the article";
+            }
+        }
+        i = std::max(j, i + 1);
+    }
+    return true;
+}
+
+/// A short block is kept when body text surrounds it (jusText); a heading is kept when body text, or short
+/// text kept by that rule, follows it. The nearest decisive verdicts on each side are found in one pass each
+/// way, so that no block scans past its neighbours.
+bool judge_by_neighbours(pass_context& c) {
+    page_state& s = c.state;
+    auto& d = c.out.decisions;
+    std::vector<verdict>& v = s.verdicts;
+    const std::size_t n = c.tree.blocks.size();
+    s.before.assign(n, verdict::bad);
+    s.after.assign(n, verdict::bad);
+    find_before(s);
+    find_after(s);
+    s.short_kept.clear();
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (v[i] != verdict::short_text) continue;
+        if (s.before[i] == verdict::good && s.after[i] == verdict::good) {
+            d[i].decision = block_class::content;
+            d[i].reason = "short text between body paragraphs";
+            d[i].kept = true;
+            s.short_kept.push_back(i);
+        } else {
+            d[i].decision = block_class::low_quality;
+            d[i].reason = "short text next to boilerplate";
+        }
+    }
+    for (std::uint32_t i : s.short_kept) v[i] = verdict::good;
+    find_after(s);
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (v[i] == verdict::heading) {
+            if (s.after[i] == verdict::good) {
+                d[i].decision = block_class::content;
+                d[i].reason = "a heading before body text";
+                d[i].kept = true;
+            } else {
+                d[i].decision = block_class::low_quality;
+                d[i].reason = "a heading not followed by body text";
+            }
+        } else if (v[i] == verdict::good) {
+            d[i].decision = block_class::content;
+            d[i].kept = true;
+        }
+    }
+    return true;
+}
+
+/// No paragraph twice: a text repeated in another kind of element (a summary above the body, the mobile
+/// copy of a paragraph under other class names) is kept once. Repeats in elements of the same kind are the
+/// author's own and stay.
+bool drop_repeats(pass_context& c) {
+    auto& d = c.out.decisions;
+    std::unordered_map<std::uint32_t, std::uint32_t> seen;   // text hash -> signature of its first occurrence
+    for (std::uint32_t i = c.state.first; i < c.state.end; ++i) {
+        if (!d[i].kept) continue;
+        const std::string_view text = d[i].rewritten ? std::string_view(d[i].text) : c.text_of(i);
+        const std::uint32_t signature = c.out.features[i].signature;
+        const auto [it, inserted] = seen.emplace(hash_text(text), signature);
+        if (!inserted && it->second != signature && c.out.features[i].counts.words > 0) {
+            d[i].kept = false;
+            d[i].decision = block_class::duplicate;
+            d[i].reason = "repeats a paragraph already kept";
+        }
+    }
+    return true;
+}
+
+}  // namespace winnow::detail

@@ -1,0 +1,101 @@
+// Outside the region, and just before it: blocks outside are boilerplate (of the kind their element's name
+// says, when it says one); the title, bylines and datelines often sit just before the body, outside its
+// container, and are looked for there.
+#include <algorithm>
+
+#include "classify/passes.hpp"
+
+namespace winnow::detail {
+namespace {
+
+/// Flattened text has no <title>: the title is the line above the first byline or dateline near the top,
+/// and the body starts at that byline at the earliest.
+void find_text_title(pass_context& c) {
+    page_state& s = c.state;
+    const auto& t = c.tuning.lead_in;
+    auto& d = c.out.decisions;
+    const std::uint32_t n = static_cast<std::uint32_t>(c.tree.blocks.size());
+    const std::uint32_t limit = std::min<std::uint32_t>(n, s.first + t.text_title_reach);
+    for (std::uint32_t k = 0; k < limit; ++k) {
+        const std::string_view text = c.text_of(k);
+        if (text.size() > c.tuning.sizes.signal_max_bytes) continue;
+        const bool byline = c.out.features[k].counts.words < c.tuning.rules.byline_max_words &&
+                            s.signals.byline(k, text).has_value();
+        if (!byline && leading_dateline(text) == 0) continue;
+        for (std::uint32_t above = k; above-- > 0;) {
+            const std::string_view candidate = c.text_of(above);
+            if (c.out.features[above].counts.words < t.text_title_min_words || candidate.size() > t.text_title_max_bytes)
+                continue;
+            d[above].decision = block_class::title;
+            d[above].reason = "the title: the line above the byline";
+            c.out.title = std::string(candidate);
+            s.title_found = true;
+            break;
+        }
+        for (std::uint32_t skipped = s.first; skipped < k; ++skipped) {
+            if (d[skipped].decision == block_class::title) continue;
+            d[skipped].decision = block_class::outside;
+            d[skipped].reason = "above the byline: not the body";
+        }
+        if (s.first < k) s.first = k;
+        if (s.end < s.first) s.end = s.first;
+        s.lead_in_from = 0;
+        break;
+    }
+}
+
+}  // namespace
+
+bool mark_outside(pass_context& c) {
+    const page_state& s = c.state;
+    auto& d = c.out.decisions;
+    for (std::size_t i = 0; i < c.tree.blocks.size(); ++i) {
+        if (i >= s.first && i < s.end) continue;
+        d[i].decision = block_class::outside;
+        d[i].reason = "outside the main content";
+        const std::uint32_t hints = c.out.features[i].hints & boilerplate_hints;
+        if (hints) {
+            d[i].decision = class_of_hints(hints);
+            d[i].reason = "outside the main content, in an element named like boilerplate";
+        }
+    }
+    return true;
+}
+
+bool judge_lead_in(pass_context& c) {
+    page_state& s = c.state;
+    const auto& t = c.tuning.lead_in;
+    auto& d = c.out.decisions;
+    s.title_found = false;
+    s.lead_in_from = s.first > t.blocks_before ? s.first - t.blocks_before : 0;
+    if (c.options.text_mode) find_text_title(c);
+    for (std::uint32_t i = s.lead_in_from; i < s.first; ++i) {
+        const std::string_view text = c.text_of(i);
+        if (text.size() > c.tuning.sizes.signal_max_bytes) continue;
+        if (d[i].decision == block_class::title) continue;
+        if (!s.title_found && s.is_title.matches(text)) {
+            d[i].decision = block_class::title;
+            d[i].reason = "the title";
+            s.title_found = true;
+            if (c.meta.title.empty() && c.out.title.empty()) c.out.title = std::string(text);
+            continue;
+        }
+        if (const auto& by = s.signals.byline(i, text)) {
+            d[i].decision = block_class::byline;
+            d[i].reason = "a byline before the body";
+            if (c.out.authors.empty()) c.out.authors = by->authors;
+            if (by->date && c.out.published.empty()) c.out.published = *by->date;
+            continue;
+        }
+        if (c.out.features[i].counts.words <= t.date_max_words) {
+            if (const auto& date = s.signals.date(i, text)) {
+                d[i].decision = block_class::byline;
+                d[i].reason = "a date before the body";
+                if (c.out.published.empty()) c.out.published = *date;
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace winnow::detail

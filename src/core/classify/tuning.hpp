@@ -1,0 +1,128 @@
+// The classifier's thresholds, all of them, in one place.
+//
+// Every number a pass compares with lives here, grouped by the pass that reads it, with what it trades:
+// raising a "words" threshold keeps less short text (cleaner output, lost one-line paragraphs), lowering a
+// "share" lets smaller parts of the page decide. Word counts are the script-aware words of
+// blocks/text_metrics.hpp (1.7 Han characters make a word). The defaults are the values the shared page
+// sets were measured with (tests/golden/quality_baseline.txt); a change is judged by `scripts/quality` on
+// every set, never on one page.
+//
+//     classifier_tuning t;                  // the defaults
+//     t.rules.body_words = 10;              // keep slightly shorter paragraphs
+//     classifier c(t);
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace winnow::detail {
+
+struct classifier_tuning {
+    /// Sizes every pass shares.
+    struct block_sizes {
+        double paragraph_words = 12;          ///< a block this long reads as a paragraph on its own
+        double short_words = 6;               ///< with a sentence end or comma, a block this long is body text
+        std::size_t signal_max_bytes = 600;   ///< text signals are asked of blocks this short only (cost)
+        double body_like_max_link_density = 0.3;   ///< a paragraph of the article has less link text than this
+    } sizes;
+
+    /// Features: each block's content value, the names of its elements, teasers.
+    struct feature_pass {
+        double value_words_discount = 3;      ///< words a block must pass before it has any content value
+        double navigation_link_density = 0.5; ///< above this share of link text a block has no value
+        double unpunctuated_max_words = 20;   ///< below this, a block without sentence ends or commas...
+        double unpunctuated_weight = 0.3;     ///< ... weighs this much (menus, tags, credits)
+        double careless_wrapper_share = 0.5;  ///< an element holding this share of the page's value loses weak names
+        double headline_link_density = 0.8;   ///< a teaser's headline: link text at least this share...
+        double headline_min_words = 3;        ///< ... and this many words...
+        double headline_max_words = 30;       ///< ... and at most this many
+        double teaser_max_words = 60;         ///< a teaser summary is at most this long (a listicle's is longer)
+        std::uint32_t teaser_item_max_blocks = 5;   ///< the item holding headline and summary holds few blocks
+        std::uint32_t teaser_min_repeats = 3;       ///< teasers of one signature needed to call them teasers
+        double teaser_min_share = 0.5;        ///< ... and this share of the blocks of that signature
+        double boilerplate_name_weight = 0.15;   ///< value of a block in an element named like boilerplate
+        double content_name_weight = 1.3;     ///< value of a block in an element named like content
+        double teaser_weight = 0.1;           ///< value of a teaser
+    } features;
+
+    /// The container: the element the article lives in.
+    struct container_pass {
+        double descend_share = 0.85;          ///< descend into a child holding this share of the value
+        std::uint32_t min_blocks = 2;         ///< a child with fewer blocks is never the container
+    } container;
+
+    /// The region: the container's blocks, widened to the article's parts outside it.
+    struct region_pass {
+        double neighbour_max_link_density = 0.2;   ///< a paragraph next to the container joins it below this
+        double sibling_min_value = 15;        ///< a sibling section joins with at least this value...
+        double sibling_min_share = 0.15;      ///< ... and this share of the container's value...
+        double sibling_body_share = 0.5;      ///< ... when this share of its words reads as paragraphs
+        std::uint32_t headline_reach = 12;    ///< the region reaches back to a headline this many blocks before
+        double text_line_threshold = 6;       ///< text mode: the value a line must pass to pay (CETD window)
+        double text_line_min_words = 4;       ///< text mode: shorter lines cost half the threshold
+        double text_sentence_bonus = 3;       ///< text mode: a line with a sentence end pays this more
+        double text_value_bonus = 3;          ///< text mode: every line of words pays this more than its value
+    } region;
+
+    /// Lead-in: title, bylines and dates just before the region.
+    struct lead_in_pass {
+        std::uint32_t blocks_before = 12;     ///< blocks before the region looked at
+        std::uint32_t title_max_heading = 3;  ///< the headline is a heading of this level or higher
+        std::size_t title_match_percent = 70; ///< title and block: the shorter is this share of the longer
+        double date_max_words = 8;            ///< a line this short holding a date is a date line
+        std::uint32_t text_title_reach = 6;   ///< text mode: a byline this many lines into the region
+        double text_title_min_words = 2;      ///< text mode: the title line above it has this many words...
+        std::size_t text_title_max_bytes = 400;   ///< ... and at most this many bytes
+    } lead_in;
+
+    /// Page structure: several posts, an editor credit after the region, dated and linked lists.
+    struct structure_pass {
+        double post_date_max_words = 8;       ///< a post's date line: this many words...
+        std::size_t post_date_max_bytes = 80; ///< ... and bytes at most
+        double post_min_words = 80;           ///< body words between two posts' dates
+        std::uint32_t min_posts = 3;          ///< posts needed to call a page a page of posts
+        double post_title_max_words = 25;     ///< the line above a post's date is its title when this short
+        std::uint32_t post_date_max_offset = 2;   ///< a date heads its unit: within this many blocks of its start
+        double post_unit_min_words = 60;      ///< a post's unit holds this many body words after its date
+        std::uint32_t editor_credit_reach = 4;    ///< blocks after the region searched for an editor credit
+        double editor_credit_max_words = 40;
+        double dated_headline_max_words = 40; ///< a headline with its timestamp is a line, not a paragraph
+        std::uint32_t dated_gap = 2;          ///< short blocks tolerated between two dated headlines
+        std::uint32_t dated_min_entries = 3;  ///< entries of a dated-headline list
+        std::uint32_t link_list_min_items = 4;
+        std::uint32_t link_list_linked_percent = 90;   ///< items of a link list holding a link
+        double link_list_min_link_density = 0.25;      ///< mean link density of a link list's items
+        double mislabelled_wrapper_share = 0.5;   ///< an inner element holding this share of the container: its name is ignored
+    } structure;
+
+    /// Per-block rules inside the region.
+    struct rule_pass {
+        double signal_max_words = 25;         ///< text signals are asked of blocks this short only
+        double related_heading_max_words = 10;
+        double related_box_min_words_after = 40;   ///< a "related" box is cut out when this much body text follows...
+        double related_box_min_share_after = 0.25; ///< ... or this share of the body so far, whichever is more
+        double body_min_words_to_end = 20;    ///< body words before a heading may end the body
+        double comment_heading_max_words = 4;
+        double call_to_action_max_words = 30;
+        double consent_max_words = 25;
+        double byline_max_words = 20;
+        double date_line_max_words = 8;
+        std::size_t late_date_max_sentence_ends = 1;  ///< a date line after the body started has at most this many
+        double byline_element_max_words = 25; ///< a block in an element named "byline" or "author", at most
+        double short_link_density = 0.3;      ///< a block shorter than a paragraph with more link text is dropped
+        std::uint32_t navigation_min_siblings = 3;    ///< a link-only block repeated this often is navigation
+        double heading_as_body_words = 15;    ///< a heading this long with a sentence end reads as a paragraph
+        double header_max_words = 20;         ///< in the article's header, shorter unpunctuated text is dropped
+    } rules;
+
+    /// Lists and tables judged whole, then neighbours.
+    struct context_pass {
+        std::uint32_t min_items = 2;          ///< a list or table judged whole has this many short blocks
+        double min_words = 6;                 ///< ... and words
+        double max_link_share = 0.3;          ///< ... and less link text than this share
+        std::uint32_t table_min_rows = 2;     ///< a table needs rows to be data rather than layout
+        double table_min_words_per_cell = 1.5;    ///< fewer: a calendar or a score grid
+    } context;
+};
+
+}  // namespace winnow::detail

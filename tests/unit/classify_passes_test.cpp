@@ -1,0 +1,286 @@
+// Unit tests of the classifier's passes (src/core/classify/passes.hpp): each pass on a small page written
+// for it, run after the passes it depends on, and asserted on what that pass alone decides.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "blocks/block_tree.hpp"
+#include "classify/passes.hpp"
+#include "winnow/tokenizer.hpp"
+
+namespace {
+
+using namespace winnow::detail;
+using winnow::block_class;
+
+/// A page built from HTML and the state the passes share, run pass by pass.
+class page {
+public:
+    explicit page(std::string_view html, winnow::page_metadata meta = {}, classify_options options = {},
+                  classifier_tuning tuning = {})
+        : meta_(std::move(meta)), options_(options), tuning_(tuning) {
+        block_builder builder(winnow::limits{});
+        EXPECT_TRUE(winnow::tokenizer::tokenize(html, builder));
+        EXPECT_FALSE(builder.finish());
+        tree_ = builder.tree();
+        out_.decisions.assign(tree_.blocks.size(), block_decision{});
+        state_.signals.reset(tree_.blocks.size());
+    }
+
+    /// Runs every pass up to and including `last`.
+    page& run_through(std::string_view last) {
+        pass_context c = context();
+        for (const classifier_pass& p : classifier_passes()) {
+            EXPECT_TRUE(p.run(c)) << p.name;
+            if (p.name == last) return *this;
+        }
+        ADD_FAILURE() << "no pass named " << last;
+        return *this;
+    }
+
+    /// The index of the first block whose text contains `needle`.
+    [[nodiscard]] std::uint32_t block(std::string_view needle) const {
+        for (std::uint32_t i = 0; i < tree_.blocks.size(); ++i)
+            if (tree_.text_of(tree_.blocks[i]).find(needle) != std::string_view::npos) return i;
+        ADD_FAILURE() << "no block holds " << needle;
+        return 0;
+    }
+    [[nodiscard]] block_class class_of(std::string_view needle) const { return out_.decisions[block(needle)].decision; }
+    [[nodiscard]] bool kept(std::string_view needle) const { return out_.decisions[block(needle)].kept; }
+    [[nodiscard]] const block_features& features_of(std::string_view needle) const { return out_.features[block(needle)]; }
+    [[nodiscard]] const classification& out() const noexcept { return out_; }
+    [[nodiscard]] const page_state& state() const noexcept { return state_; }
+    [[nodiscard]] const block_tree& tree() const noexcept { return tree_; }
+    [[nodiscard]] bool in_region(std::string_view needle) const {
+        const std::uint32_t i = block(needle);
+        return i >= state_.first && i < state_.end;
+    }
+
+private:
+    pass_context context() { return {tree_, meta_, options_, tuning_, analyzer_, budget_, state_, out_}; }
+
+    winnow::page_metadata meta_;
+    classify_options options_;
+    classifier_tuning tuning_;
+    block_tree tree_;
+    text_analyzer analyzer_;
+    deadline budget_;
+    page_state state_;
+    classification out_;
+};
+
+/// A paragraph of body text, distinct for each n: well over the paragraph threshold, with sentence ends.
+std::string paragraph(int n) {
+    return "<p>Paragraph " + std::to_string(n) +
+           " explains the matter at hand in plain words, with a comma, and it ends with a full stop. "
+           "It then goes on for a second sentence so that it reads like an article.</p>";
+}
+
+std::string paragraphs(int from, int count) {
+    std::string out;
+    for (int i = from; i < from + count; ++i) out += paragraph(i);
+    return out;
+}
+
+TEST(classifier_passes, run_in_the_documented_order) {
+    std::vector<std::string> names;
+    for (const classifier_pass& p : classifier_passes()) names.emplace_back(p.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"title block", "features", "body text", "region", "inner names", "outside",
+                                               "lead-in", "other posts", "trailing credit", "dated lists", "link lists",
+                                               "block rules", "lists and tables", "neighbours", "repeats"}));
+}
+
+TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
+    const auto rules = block_rule_names();
+    const auto at = [&](std::string_view name) {
+        return std::find_if(rules.begin(), rules.end(), [&](const char* r) { return name == r; }) - rules.begin();
+    };
+    EXPECT_EQ(at("after the body's end"), 0);
+    EXPECT_LT(at("teaser"), at("editor credit"));
+    EXPECT_LT(at("editor credit"), at("title"));
+    EXPECT_LT(at("title"), at("byline or dateline"));
+    EXPECT_LT(at("named boilerplate"), at("link density"));
+    EXPECT_LT(at("link density"), at("body text"));
+    EXPECT_EQ(std::string(rules.back()), "short text");
+}
+
+TEST(features_pass, value_is_low_link_sentence_text) {
+    page p("<body><h2>A heading of several words here</h2>" + paragraph(1) +
+           "<p><a href=a>one link</a> <a href=b>another link</a> <a href=c>third link</a></p>"
+           "<p>menu words without any punctuation at all</p></body>");
+    p.run_through("features");
+    EXPECT_EQ(p.features_of("A heading").value, 0) << "headings have no content value";
+    EXPECT_GT(p.features_of("Paragraph 1").value, 10);
+    EXPECT_EQ(p.features_of("one link").value, 0) << "link text is navigation";
+    EXPECT_GT(p.features_of("Paragraph 1").value, 3 * p.features_of("menu words").value)
+        << "unpunctuated short text weighs little";
+}
+
+TEST(features_pass, repeated_linked_headline_and_summary_are_teasers) {
+    std::string list = "<body>" + paragraphs(1, 3) + "<ul>";
+    for (int i = 0; i < 4; ++i)
+        list += "<li class=card><a href=x>Another story headline number " + std::to_string(i) +
+                "</a><p>A short summary of that other story, with a comma.</p></li>";
+    list += "</ul></body>";
+    page p(list);
+    p.run_through("features");
+    const auto& summaries = p.out().features;
+    const std::size_t teasers = static_cast<std::size_t>(std::count_if(summaries.begin(), summaries.end(),
+                                                                       [](const block_features& f) { return f.teaser; }));
+    EXPECT_EQ(teasers, 4u);
+    EXPECT_FALSE(p.features_of("Paragraph 1").teaser);
+}
+
+TEST(features_pass, a_weak_name_on_a_wrapper_of_most_of_the_page_is_ignored) {
+    page p("<body><div class=share-wrapper>" + paragraphs(1, 4) + "</div><div class=share><p>Share this</p></div></body>");
+    p.run_through("features");
+    EXPECT_EQ(p.features_of("Paragraph 1").hints & hint_share, 0u) << "the wrapper holds the article";
+    EXPECT_NE(p.features_of("Share this").hints & hint_share, 0u);
+}
+
+TEST(region_pass, the_container_is_the_article_not_the_sidebar) {
+    page p("<body><div class=nav><p>Home</p><p>News</p></div><div id=story>" + paragraphs(1, 5) +
+           "</div><div class=aside>" + paragraph(90) + "</div></body>");
+    p.run_through("region");
+    EXPECT_TRUE(p.in_region("Paragraph 1"));
+    EXPECT_TRUE(p.in_region("Paragraph 5"));
+    EXPECT_FALSE(p.in_region("Home"));
+    EXPECT_FALSE(p.in_region("Paragraph 90")) << "a sibling with a small share of the value stays out";
+}
+
+TEST(region_pass, a_sibling_section_of_the_same_article_joins) {
+    page p("<body><main><section>" + paragraphs(1, 4) + "</section><aside class=x><p>Ad</p></aside><section>" +
+           paragraphs(5, 3) + "</section></main><footer><p>Footer line</p></footer></body>");
+    p.run_through("region");
+    EXPECT_TRUE(p.in_region("Paragraph 1"));
+    EXPECT_TRUE(p.in_region("Paragraph 7"));
+    EXPECT_FALSE(p.in_region("Footer line"));
+}
+
+TEST(region_pass, text_mode_takes_the_densest_run_of_lines) {
+    std::string text = "<body>";
+    for (const char* line : {"Home", "News", "Sport"}) text += std::string("<p>") + line + "</p>";
+    text += paragraphs(1, 4);
+    for (const char* line : {"About", "Contact", "Jobs"}) text += std::string("<p>") + line + "</p>";
+    text += "</body>";
+    page p(text, {}, classify_options{.text_mode = true});
+    p.run_through("region");
+    EXPECT_TRUE(p.in_region("Paragraph 1"));
+    EXPECT_TRUE(p.in_region("Paragraph 4"));
+    EXPECT_FALSE(p.in_region("Sport"));
+    EXPECT_FALSE(p.in_region("About"));
+}
+
+TEST(lead_in_pass, title_and_byline_before_the_body) {
+    winnow::page_metadata meta;
+    meta.title = "The Headline Of The Story";
+    page p("<body><div><p>The Headline Of The Story</p><p>By Jane Doe</p></div><div id=body>" + paragraphs(1, 5) +
+           "</div></body>",
+           meta);
+    p.run_through("lead-in");
+    EXPECT_EQ(p.class_of("The Headline"), block_class::title);
+    EXPECT_EQ(p.class_of("By Jane Doe"), block_class::byline);
+    EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Jane Doe"}));
+}
+
+TEST(structure_pass, three_dated_headlines_are_a_dated_list) {
+    std::string html = "<body><div>" + paragraphs(1, 4);
+    for (int i = 1; i <= 3; ++i)
+        html += "<p>Markets rally on news number " + std::to_string(i) + " 2024-05-0" + std::to_string(i) + " 10:3" +
+                std::to_string(i) + "</p>";
+    html += paragraphs(5, 2) + "</div></body>";
+    page p(html);
+    p.run_through("dated lists");
+    EXPECT_EQ(p.class_of("news number 1"), block_class::dated_list);
+    EXPECT_EQ(p.class_of("news number 3"), block_class::dated_list);
+    EXPECT_TRUE(p.state().dated[p.block("news number 2")]);
+}
+
+TEST(structure_pass, a_list_whose_every_item_is_a_link_is_a_link_list) {
+    std::string html = "<body><div>" + paragraphs(1, 4) + "<ul class=more>";
+    for (int i = 0; i < 5; ++i) html += "<li><a href=x>Other article " + std::to_string(i) + "</a> and a few words</li>";
+    html += "</ul><ul><li>An ingredient</li><li>Another <a href=y>one</a></li><li>A third</li><li>A fourth</li></ul>" +
+            paragraphs(5, 2) + "</div></body>";
+    page p(html);
+    p.run_through("link lists");
+    EXPECT_TRUE(p.state().link_list[p.block("Other article 0")]);
+    EXPECT_FALSE(p.state().link_list[p.block("An ingredient")]) << "a list that links here and there is the article's";
+}
+
+TEST(block_rules_pass, an_editor_credit_ends_the_body) {
+    page p("<body><div>" + paragraphs(1, 4) + "<p>Editing by John Smith</p>" + paragraphs(5, 2) + "</div></body>");
+    p.run_through("block rules");
+    EXPECT_EQ(p.class_of("Editing by"), block_class::editor_credit);
+    EXPECT_EQ(p.out().editor, "John Smith");
+    EXPECT_EQ(p.class_of("Paragraph 5"), block_class::related) << "after the credit, the body has ended";
+}
+
+TEST(block_rules_pass, a_related_box_between_paragraphs_is_cut_out_and_the_body_goes_on) {
+    page p("<body><div>" + paragraphs(1, 4) +
+           "<div class=box><h3>Related articles</h3><p>Some other story</p></div>" + paragraphs(5, 4) + "</div></body>");
+    p.run_through("block rules");
+    EXPECT_EQ(p.class_of("Related articles"), block_class::related);
+    EXPECT_EQ(p.class_of("Some other story"), block_class::related);
+    EXPECT_EQ(p.state().verdicts[p.block("Paragraph 6")], verdict::good);
+}
+
+TEST(block_rules_pass, thresholds_come_from_the_tuning) {
+    // Ten words, no sentence end: short text by default, body text with a lower paragraph threshold.
+    const std::string html = "<body><div>" + paragraphs(1, 3) +
+                             "<p>ten plain words that never end in any punctuation mark</p>" +
+                             paragraphs(4, 3) + "</div></body>";
+    page by_default(html);
+    by_default.run_through("block rules");
+    EXPECT_EQ(by_default.state().verdicts[by_default.block("ten plain")], verdict::short_text);
+    classifier_tuning lower;
+    lower.sizes.paragraph_words = 10;
+    page tuned(html, {}, {}, lower);
+    tuned.run_through("block rules");
+    EXPECT_EQ(tuned.state().verdicts[tuned.block("ten plain")], verdict::good);
+}
+
+TEST(context_pass, short_text_between_paragraphs_stays_and_a_list_is_judged_whole) {
+    page p("<body><div>" + paragraphs(1, 3) + "<p>A short line.</p>" + paragraphs(4, 2) +
+           "<ul><li>flour</li><li>two eggs</li><li>a cup of milk</li></ul>" + paragraphs(6, 2) +
+           "<h2>Trailing heading</h2></div><p>Home</p></body>");
+    p.run_through("neighbours");
+    EXPECT_TRUE(p.kept("A short line."));
+    EXPECT_EQ(p.out().decisions[p.block("A short line.")].reason, std::string("short text between body paragraphs"));
+    EXPECT_TRUE(p.kept("flour"));
+    EXPECT_TRUE(p.kept("a cup of milk"));
+    EXPECT_FALSE(p.kept("Trailing heading")) << "no body text follows it";
+    EXPECT_EQ(p.class_of("Trailing heading"), block_class::low_quality);
+}
+
+TEST(context_pass, a_paragraph_repeated_in_another_kind_of_element_is_kept_once) {
+    const std::string again = "<div class=mobile><span>Paragraph 2 explains the matter at hand in plain words, "
+                              "with a comma, and it ends with a full stop. It then goes on for a second sentence so "
+                              "that it reads like an article.</span></div>";
+    page p("<body><article>" + paragraphs(1, 4) + again + "</article></body>");
+    p.run_through("repeats");
+    EXPECT_TRUE(p.out().decisions[p.block("Paragraph 2")].kept);
+    std::uint32_t copies = 0, duplicates = 0;
+    for (std::uint32_t i = 0; i < p.tree().blocks.size(); ++i) {
+        if (p.tree().text_of(p.tree().blocks[i]).starts_with("Paragraph 2")) ++copies;
+        if (p.out().decisions[i].decision == block_class::duplicate) ++duplicates;
+    }
+    EXPECT_EQ(copies, 2u);
+    EXPECT_EQ(duplicates, 1u);
+}
+
+TEST(signal_cache, each_block_is_asked_once) {
+    signal_cache cache;
+    cache.reset(2);
+    const auto& first = cache.date(0, "Published 2024-05-09");
+    ASSERT_TRUE(first.has_value());
+    // The second question about block 0 is answered from the first, whatever text comes with it.
+    EXPECT_EQ(&cache.date(0, "no date here"), &first);
+    EXPECT_FALSE(cache.date(1, "no date here").has_value());
+    cache.reset(2);
+    EXPECT_FALSE(cache.date(0, "no date here").has_value()) << "a new page asks again";
+}
+
+}  // namespace
