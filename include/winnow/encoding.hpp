@@ -69,6 +69,11 @@ enum class encoding_source : std::uint8_t {
 /// else nullopt. Binary data has its zeros in both positions and is not taken for UTF-16.
 [[nodiscard]] std::optional<std::string_view> sniff_utf16(std::string_view bytes) noexcept;
 
+/// True when the bytes are binary data rather than a page in some charset: a NUL byte in the first 8 KiB,
+/// or more than a tenth of them control characters other than tab, LF, FF, CR and ESC (ISO-2022-JP).
+/// UTF-16 (a byte-order mark, the caller's UTF-16 label, or zeros in every other byte) is text.
+[[nodiscard]] bool looks_binary(std::string_view bytes, std::string_view caller_label = {}) noexcept;
+
 /// The decision of steps 1–6 above, without decoding.
 struct encoding_decision {
     std::string_view encoding;    ///< canonical WHATWG name

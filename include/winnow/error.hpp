@@ -27,6 +27,7 @@ enum class errc : int {
     unknown_encoding,      ///< a caller named a label the WHATWG Encoding standard does not know
     decode_failed,         ///< the charset converter could not be opened or failed outright
     timeout,               ///< the extraction took longer than limits::max_page_ms
+    not_text,              ///< the input is binary data (NUL bytes, mostly control characters), not a page
 };
 
 /// Conditions that group codes: compare an error_code with them (`ec == condition::limit_exceeded`).

@@ -17,6 +17,7 @@ bool is_limit(errc e) noexcept {
         case errc::invalid_argument:
         case errc::unknown_encoding:
         case errc::decode_failed:
+        case errc::not_text:
             return false;
     }
     return false;
@@ -37,6 +38,7 @@ public:
             case errc::unknown_encoding: return "encoding label not known to the WHATWG Encoding standard";
             case errc::decode_failed: return "charset conversion failed";
             case errc::timeout: return "the extraction took longer than the configured limit";
+            case errc::not_text: return "binary data (NUL bytes or control characters) rather than a page";
         }
         return "unrecognised winnow error " + std::to_string(value);
     }
@@ -90,6 +92,7 @@ std::string_view error_name(const std::error_code& ec) noexcept {
         case errc::unknown_encoding: return "unknown_encoding";
         case errc::decode_failed: return "decode_failed";
         case errc::timeout: return "timeout";
+        case errc::not_text: return "not_text";
     }
     return "unrecognised";
 }

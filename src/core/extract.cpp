@@ -122,6 +122,7 @@ public:
         const auto started = std::chrono::steady_clock::now();
         detail::deadline budget = detail::deadline::after(options.limits.max_page_ms, started);
         if (page.size() > options.limits.max_input_bytes) return failure(errc::input_too_large);
+        if (looks_binary(page, options.encoding_label)) return failure(errc::not_text);
         auto decoded = decode(page, {.caller_label = options.encoding_label, .limits = options.limits});
         if (!decoded) return failure(decoded.error());
         const std::string_view text = decoded->text();

@@ -53,27 +53,6 @@ std::string charset_of_content_type(std::string_view v) {
     return {};
 }
 
-bool looks_binary(std::string_view bytes, std::string_view caller_label) {
-    if (bytes.size() >= 2) {
-        const auto b0 = static_cast<unsigned char>(bytes[0]);
-        const auto b1 = static_cast<unsigned char>(bytes[1]);
-        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) return false;
-    }
-    if (!caller_label.empty()) {
-        if (const auto e = encoding_for_label(caller_label); e && (*e == "UTF-16LE" || *e == "UTF-16BE")) return false;
-    }
-    if (sniff_utf16(bytes)) return false;   // UTF-16 without a byte-order mark: zeros in every other byte
-    const std::string_view head = bytes.substr(0, 8192);
-    std::size_t controls = 0;
-    for (const char ch : head) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == 0) return true;
-        // Tab, LF, FF, CR occur in text; ESC in ISO-2022-JP.
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1B) ++controls;
-    }
-    return !head.empty() && controls * 10 > head.size();
-}
-
 page_processor::page_processor(const worker_config& c)
     : format_(c.format),
       mode_(c.mode),
@@ -124,13 +103,10 @@ processing_result page_processor::process(const kafka::message_copy& m, winnow::
         in.encoding_label = "UTF-8";
         if (in.url.empty())
             if (const auto* url = header(m, url_header_)) in.url = *url;
-        if (looks_binary(in.page, in.encoding_label))
-            return dead("not_text", "the envelope's page holds binary data (NUL bytes or control characters)");
     } else {
         in.mode = mode_;
         if (const auto* ct = header(m, content_type_header_)) in.encoding_label = charset_of_content_type(*ct);
         if (const auto* url = header(m, url_header_)) in.url = *url;
-        if (looks_binary(bytes, in.encoding_label)) return dead("not_text", "binary data (NUL bytes or control characters) rather than a page");
     }
     const std::string_view page = format_ == input_format::json ? std::string_view(in.page) : bytes;
 
@@ -144,6 +120,8 @@ processing_result page_processor::process(const kafka::message_copy& m, winnow::
     if (!a) {
         const std::error_code ec = a.error();
         if (ec == winnow::condition::limit_exceeded) return dead(std::string(winnow::error_name(ec)), ec.message());
+        if (ec == winnow::errc::not_text)
+            return dead("not_text", format_ == input_format::json ? "the envelope's page holds " + ec.message() : ec.message());
         return dead("extraction_failed", std::string(winnow::error_name(ec)) + ": " + ec.message());
     }
     processing_result r;

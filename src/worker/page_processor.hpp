@@ -42,10 +42,6 @@ struct processing_result {
 /// The charset parameter of a Content-Type value ("text/html; charset=GBK" gives "GBK"), or empty.
 [[nodiscard]] std::string charset_of_content_type(std::string_view content_type);
 
-/// True when the bytes look like binary data rather than a page in some charset: a NUL byte, or more
-/// than 10% C0 control characters other than tab, newline, form feed, carriage return and escape, in the
-/// first 8 KiB. UTF-16 (told by a byte-order mark, the caller's label or its zero bytes) is never binary.
-[[nodiscard]] bool looks_binary(std::string_view bytes, std::string_view caller_label = {});
 
 
 class page_processor {

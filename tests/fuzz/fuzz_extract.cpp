@@ -7,7 +7,8 @@
 // One extractor is reused across inputs, as a worker thread reuses it; each input is also extracted by a
 // fresh extractor, and the two must agree: nothing of one page may leak into the next.
 // Invariants:
-//   - extract fails only past a limit;
+//   - extract fails only past a limit, or on binary data (errc::not_text, exactly when looks_binary says
+//     the page is binary);
 //   - every field of the article, every paragraph, the JSON, text and Markdown renderings, the explanation
 //     as JSON lines and as HTML are valid UTF-8; the JSON parses; no paragraph is empty or holds a control
 //     character (C0 but tab and newline, DEL, C1);
@@ -123,11 +124,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     winnow::explanation why;
     const auto a = reused.extract(page, options, &why);
+    const bool binary = winnow::looks_binary(page, options.encoding_label);
     if (!a) {
-        WINNOW_FUZZ_CHECK_MSG(a.error() == winnow::condition::limit_exceeded,
+        WINNOW_FUZZ_CHECK_MSG(a.error() == winnow::condition::limit_exceeded || (a.error() == winnow::errc::not_text && binary),
                               "extract failed with " << winnow::error_name(a.error()) << ": " << a.error().message());
         return 0;
     }
+    WINNOW_FUZZ_CHECK_MSG(!binary, "binary data extracted as a page");
     check_article(*a, why);
     // A fresh extractor gives the same article: nothing of the previous input leaked into this one.
     winnow::extractor fresh;

@@ -271,6 +271,28 @@ TEST(context_pass, a_paragraph_repeated_in_another_kind_of_element_is_kept_once)
     EXPECT_EQ(duplicates, 1u);
 }
 
+TEST(context_pass, values_repeated_inside_one_table_stay_and_a_copied_table_goes) {
+    std::string table = "<table class=standings>";
+    for (const char* team : {"Alpha Rovers", "Beta United", "Gamma City"})
+        table += std::string("<tr><td class=team>") + team + "</td><td class=won>2 games</td><td class=lost>2 games</td></tr>";
+    table += "</table>";
+    std::string copy = "<table class=print>";
+    for (const char* team : {"Alpha Rovers", "Beta United", "Gamma City"})
+        copy += std::string("<tr><td class=name>") + team + "</td></tr>";
+    copy += "</table>";
+    page p("<body><article>" + paragraphs(1, 3) + table + paragraphs(4, 2) + copy + paragraphs(6, 2) + "</article></body>");
+    p.run_through("repeats");
+    std::uint32_t kept_values = 0, copies_dropped = 0;
+    for (std::uint32_t i = 0; i < p.tree().blocks.size(); ++i) {
+        const std::string_view text = p.tree().text_of(p.tree().blocks[i]);
+        const auto& d = p.out().decisions[i];
+        if (text == "2 games" && d.kept) ++kept_values;
+        if (text == "Beta United" && d.decision == block_class::duplicate) ++copies_dropped;
+    }
+    EXPECT_EQ(kept_values, 6u) << "a standings table keeps every cell";
+    EXPECT_EQ(copies_dropped, 1u) << "the same names in another table are a copy";
+}
+
 TEST(signal_cache, each_block_is_asked_once) {
     signal_cache cache;
     cache.reset(2);

@@ -5,14 +5,25 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
+#include <cstdint>
 #include <string>
 
 #include "deadline.hpp"
+#include "support/paths.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/error.hpp"
 #include "winnow/tokenizer.hpp"
 
 namespace {
+
+/// A sample page of tests/data/pages (plain files; the core's tests read no gzip).
+std::string sample(const char* name) {
+    std::ifstream in(winnow::testing::source_dir() / "tests/data/pages" / name, std::ios::binary);
+    EXPECT_TRUE(in) << name;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 const std::string article_page =
     "<html><head><title>Harbour ferry</title></head><body><nav><a href=/>Home</a> <a href=/n>News</a></nav>"
@@ -113,6 +124,38 @@ TEST(deadline, passes_only_when_set_and_past) {
     EXPECT_TRUE(past.passed());   // and once passed it stays passed
     deadline future = deadline::after(60'000, now);
     for (int i = 0; i < 1000; ++i) EXPECT_FALSE(future.passed());
+}
+
+TEST(binary_input, detection_spares_real_text) {
+    using winnow::looks_binary;
+    EXPECT_FALSE(looks_binary("<html>\t\r\n\f plain </html>"));
+    EXPECT_FALSE(looks_binary(std::string("\xff\xfe<\0h\0", 6))) << "UTF-16LE with a byte-order mark";
+    EXPECT_FALSE(looks_binary(std::string("<\0h\0t\0", 6), "utf-16le"));
+    EXPECT_FALSE(looks_binary("\x1b$B%F%9%H\x1b(B")) << "ISO-2022-JP escapes";
+    EXPECT_TRUE(looks_binary(std::string("<html>\0</html>", 14)));
+    EXPECT_TRUE(looks_binary("\x01\x02\x03\x04\x05 abcdef"));
+    EXPECT_FALSE(looks_binary(sample("zh-tram-gbk.html")));
+    EXPECT_FALSE(looks_binary(sample("zh-flattened.txt")));
+}
+
+TEST(binary_input, is_a_typed_error_of_the_core_not_an_article) {
+    std::string noise(3000, '\0');
+    std::uint32_t state = 7;
+    for (auto& ch : noise) {
+        state = state * 1664525u + 1013904223u;
+        ch = static_cast<char>(state >> 24);
+    }
+    // An ELF header and some of its bytes: NUL bytes early.
+    const std::string elf("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24);
+    for (const std::string& page : {noise, elf}) {
+        const auto a = winnow::extract(page);
+        ASSERT_FALSE(a.has_value());
+        EXPECT_EQ(a.error(), winnow::errc::not_text);
+        EXPECT_EQ(winnow::error_name(a.error()), "not_text");
+        EXPECT_FALSE(a.error() == winnow::condition::limit_exceeded) << "binary data is no limit";
+    }
+    // Flattened text and UTF-16 are pages.
+    EXPECT_TRUE(winnow::extract(sample("zh-flattened.txt")).has_value());
 }
 
 }  // namespace

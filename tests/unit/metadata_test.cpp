@@ -125,6 +125,33 @@ TEST(MetadataAuthors, ReadJsonLdAuthorsInEveryShape) {
               strings{"Jane Doe"});
 }
 
+TEST(MetadataAuthors, CredentialsAgenciesAndPlaceholdersAreNoAuthors) {
+    // Post-nominal letters after commas are the one person's.
+    EXPECT_EQ(collect(ld(R"({"@type":"Article","author":{"@type":"Person","name":"Dylan Bailey, MS, RD, FAND"}})")).authors,
+              strings{"Dylan Bailey"});
+    EXPECT_EQ(collect("<meta name=\"author\" content=\"Jane Doe, Ph.D., John Roe, MBA\">").authors,
+              (strings{"Jane Doe", "John Roe"}));
+    // Two capitals at least: "Ma" after a comma is a name, not a master's degree.
+    EXPECT_EQ(collect("<meta name=\"author\" content=\"Jack Ma, Jane Doe\">").authors, (strings{"Jack Ma", "Jane Doe"}));
+    // An agency line after a <br> (or in its own span) in the byline element is not part of the last name.
+    EXPECT_EQ(collect("<body><div class=\"byline\">By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER<br>"
+                      "Associated Press</div>")
+                  .authors,
+              (strings{"LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"}));
+    EXPECT_EQ(collect("<body><div class=\"byline\"><span>By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER</span> "
+                      "<span>Associated Press</span></div>")
+                  .authors,
+              (strings{"LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"}));
+    // "Guest" and "Anonymous" stand where nobody is named.
+    EXPECT_TRUE(collect(ld(R"({"@type":"DiscussionForumPosting","author":{"@type":"Person","name":"Guest"}})")).authors.empty());
+    EXPECT_TRUE(collect("<meta name=\"author\" content=\"Anonymous\">").authors.empty());
+    // An element named "author" that holds a heading is a teaser card: the byline inside it counts.
+    EXPECT_EQ(collect("<body><div class=\"author-card\"><h2>Another story</h2><span class=\"byline\">By Jane Doe</span>"
+                      "</div>")
+                  .authors,
+              strings{"Jane Doe"});
+}
+
 TEST(MetadataAuthors, PreferPersonsToOrganisations) {
     EXPECT_EQ(collect(ld(R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Example News"}})") +
                       "<meta name=\"author\" content=\"Jane Doe\">")

@@ -145,6 +145,22 @@ TEST(ParseByline, ReadsLabelledBylines) {
     expect_byline("By Ursula von der Leyen", {"Ursula von der Leyen"});
 }
 
+// Credentials and agencies qualify the names beside them; they are no names of their own. Each row: the
+// line as pages write it, the names it holds.
+TEST(ParseByline, CredentialsAndAgenciesAreNotNames) {
+    const std::pair<const char*, std::vector<std::string>> cases[] = {
+        {"By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER Associated Press",
+         {"LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"}},
+        {"By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER\nAssociated Press",
+         {"LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"}},
+        {"By Jane Doe and John Roe The Associated Press", {"Jane Doe", "John Roe"}},
+        {"By Jane Doe and John Roe Reuters", {"Jane Doe", "John Roe"}},
+        {"By Jane Doe, MD, and John Roe, PhD", {"Jane Doe", "John Roe"}},
+        {"By Jane Doe and John Staff", {"Jane Doe", "John Staff"}},   // a surname, not a desk
+    };
+    for (const auto& [text, names] : cases) expect_byline(text, names);
+}
+
 TEST(ParseByline, ReadsChineseAndJapaneseBylines) {
     expect_byline("作者：张三", {"张三"});
     expect_byline("作者: 張三", {"張三"});

@@ -224,15 +224,4 @@ TEST(page_processor, dead_letter_reasons) {
     EXPECT_EQ(reason(message("<html><body><nav><a href=/>Home</a></nav></body></html>")), "empty_article");
 }
 
-TEST(page_processor, binary_detection_spares_real_text) {
-    EXPECT_FALSE(looks_binary("<html>\t\r\n\f plain </html>"));
-    EXPECT_FALSE(looks_binary(std::string("\xff\xfe<\0h\0", 6))) << "UTF-16LE with a byte-order mark";
-    EXPECT_FALSE(looks_binary(std::string("<\0h\0t\0", 6), "utf-16le"));
-    EXPECT_FALSE(looks_binary("\x1b$B%F%9%H\x1b(B")) << "ISO-2022-JP escapes";
-    EXPECT_TRUE(looks_binary(std::string("<html>\0</html>", 14)));
-    EXPECT_TRUE(looks_binary("\x01\x02\x03\x04\x05 abcdef"));
-    EXPECT_FALSE(looks_binary(sample("zh-tram-gbk.html")));
-    EXPECT_FALSE(looks_binary(sample("zh-flattened.txt")));
-}
-
 }  // namespace

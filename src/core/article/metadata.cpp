@@ -657,6 +657,19 @@ private:
     void on_start(const token& t) {
         // Nesting of the elements being captured: a <span> inside an itemprop=author <span>. "<span/>" opens a
         // span in HTML (the slash is ignored), so it counts; in SVG and MathML it closes the element.
+        if (class_author_.active) {
+            // An element named "author" that holds a heading is a teaser card or a whole header, not a byline:
+            // dropped, so that the byline inside it can be captured.
+            if (is_heading(t.tag)) {
+                class_author_.active = false;
+                class_author_.text.clear();
+                update_capturing();
+            } else if (t.tag == tag_id::br || is_block(t.tag)) {
+                // A line break or a block separates what it holds: "ERIC TUCKER<br>Associated Press" is two
+                // lines, not "TUCKERAssociated".
+                class_author_.append(" ", class_text_cap);
+            }
+        }
         if (capturing_ && !is_void(t.tag) && !(t.self_closing && svg_depth_ > 0)) {
             for (auto* c : {&h1_capture_, &author_capture_, &name_capture_, &rel_author_, &headline_capture_,
                             &date_capture_, &class_author_, &class_date_capture_})

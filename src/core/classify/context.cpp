@@ -128,20 +128,38 @@ bool judge_by_neighbours(pass_context& c) {
 
 /// No paragraph twice: a text repeated in another kind of element (a summary above the body, the mobile
 /// copy of a paragraph under other class names) is kept once. Repeats in elements of the same kind are the
-/// author's own and stay.
+/// author's own and stay, and so do short cells and items repeated inside one table or one list, which
+/// repeat by nature (a standings table's "0", a column of "Yes"); a second copy of a whole table, or a
+/// quoted paragraph in a thread, is still a copy.
 bool drop_repeats(pass_context& c) {
+    const block_tree& tree = c.tree;
     auto& d = c.out.decisions;
-    std::unordered_map<std::uint32_t, std::uint32_t> seen;   // text hash -> signature of its first occurrence
+    // Per node: the nearest <table>, <ul> or <ol> around it (itself included), 0 for none; parents come
+    // before children, so one pass makes it.
+    std::vector<std::uint32_t>& holder = c.state.open_nodes;
+    holder.assign(tree.nodes.size(), 0);
+    for (std::uint32_t node = 1; node < tree.nodes.size(); ++node) {
+        const tag_id tag = tree.nodes[node].tag;
+        const bool holds_items = tag == tag_id::table || tag == tag_id::ul || tag == tag_id::ol;
+        holder[node] = holds_items ? node : holder[tree.nodes[node].parent];
+    }
+    struct first_copy {
+        std::uint32_t signature;
+        std::uint32_t holder;
+    };
+    std::unordered_map<std::uint32_t, first_copy> seen;   // text hash -> its first occurrence
     for (std::uint32_t i = c.state.first; i < c.state.end; ++i) {
         if (!d[i].kept) continue;
         const std::string_view text = d[i].rewritten ? std::string_view(d[i].text) : c.text_of(i);
         const std::uint32_t signature = c.out.features[i].signature;
-        const auto [it, inserted] = seen.emplace(hash_text(text), signature);
-        if (!inserted && it->second != signature && c.out.features[i].counts.words > 0) {
-            d[i].kept = false;
-            d[i].decision = block_class::duplicate;
-            d[i].reason = "repeats a paragraph already kept";
-        }
+        const std::uint32_t in = holder[tree.blocks[i].node];
+        const auto [it, inserted] = seen.emplace(hash_text(text), first_copy{signature, in});
+        if (inserted || c.out.features[i].counts.words <= 0) continue;
+        const bool short_item = c.out.features[i].counts.words < c.tuning.sizes.paragraph_words;
+        if (it->second.signature == signature || (short_item && in != 0 && it->second.holder == in)) continue;
+        d[i].kept = false;
+        d[i].decision = block_class::duplicate;
+        d[i].reason = "repeats a paragraph already kept";
     }
     return true;
 }

@@ -210,4 +210,25 @@ result<decoded_text> decode_as(std::string_view bytes, std::string_view label, c
     return decode_with(bytes, *id, decision, false);
 }
 
+bool looks_binary(std::string_view bytes, std::string_view caller_label) noexcept {
+    if (bytes.size() >= 2) {
+        const auto b0 = static_cast<unsigned char>(bytes[0]);
+        const auto b1 = static_cast<unsigned char>(bytes[1]);
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) return false;
+    }
+    if (!caller_label.empty()) {
+        if (const auto e = encoding_for_label(caller_label); e && (*e == "UTF-16LE" || *e == "UTF-16BE")) return false;
+    }
+    if (sniff_utf16(bytes)) return false;   // UTF-16 without a byte-order mark: zeros in every other byte
+    const std::string_view head = bytes.substr(0, 8192);
+    std::size_t controls = 0;
+    for (const char ch : head) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == 0) return true;
+        // Tab, LF, FF, CR occur in text; ESC in ISO-2022-JP.
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1B) ++controls;
+    }
+    return !head.empty() && controls * 10 > head.size();
+}
+
 }  // namespace winnow

@@ -166,6 +166,65 @@ bool is_role(sv name) noexcept {
     return false;
 }
 
+/// "ERIC TUCKER Associated Press": an agency, a desk or a role glued to the last name of a list (the line
+/// break between them lost) is cut off, the longest that matches; what stays must still be a name of two
+/// words or more ("John Staff" stays).
+sv strip_trailing_role(sv name) noexcept {
+    sv best = name;
+    std::size_t best_length = 0;
+    for (const auto r : role_words) {
+        if (name.size() <= r.size() + 1 || r.size() <= best_length) continue;
+        const sv tail = name.substr(name.size() - r.size());
+        if (name[name.size() - r.size() - 1] != ' ' || !iequals_ascii(tail, r)) continue;
+        const sv head = trim(name.substr(0, name.size() - r.size() - 1));
+        if (count_words(head) < 2) continue;
+        best = head;
+        best_length = r.size();
+    }
+    return best;
+}
+
+/// Post-nominal letters that follow a name after commas ("Dylan Bailey, MS, RD, FAND"): degrees, licences,
+/// certifications and fellowships, as lowercase letters (dots and hyphens dropped: "Ph.D.", "PA-C"). They
+/// qualify the name before them and are no names of their own.
+constexpr sv credentials[] = {
+    "ms", "ma", "mba", "mph", "mpa", "msc", "msw", "mfa", "med", "mhs", "ba", "bs", "bsc", "bsn", "msn", "phd",
+    "md", "do", "dds", "dmd", "dvm", "dnp", "dpt", "drph", "edd", "psyd", "pharmd", "jd", "llm", "llb", "esq",
+    "rn", "np", "aprn", "fnp", "cnm", "pac", "rd", "rdn", "ld", "ldn", "cdn", "cde", "cdces", "cssd", "cns",
+    "ibclc", "lcsw", "lpc", "lmft", "ot", "otr", "otrl", "pt", "cscs", "cpt", "acsm", "cpa", "cfa", "cfp",
+    "chfc", "clu", "cissp", "pmp", "facs", "facp", "faap", "facog", "facc", "fand", "frcp", "frcs", "mrcp",
+    "mbbs", "mbchb", "ceds", "cedrd", "nbcfch", "ccc", "slp", "atc", "lat", "rph", "bcps", "faan", "fnla",
+};
+
+/// Whether a comma-separated piece is a credential: written with at least two capitals ("MS", "PhD", not
+/// "Ma"), letters only once dots and hyphens are dropped, and in the table.
+bool is_credential(sv piece) noexcept {
+    if (piece.empty() || piece.size() > 12 || !is_ascii_upper(piece[0])) return false;
+    std::array<char, 12> letters{};
+    std::size_t n = 0, capitals = 0;
+    for (const char c : piece) {
+        if (c == '.' || c == '-' || c == '/') continue;
+        if (!is_ascii_alpha(c)) return false;
+        if (is_ascii_upper(c)) ++capitals;
+        letters[n++] = static_cast<char>(c | 0x20);
+    }
+    if (n < 2 || capitals < 2) return false;
+    const sv key(letters.data(), n);
+    for (const auto c : credentials)
+        if (key == c) return true;
+    return false;
+}
+
+/// Names that stand where no person is named: "Guest", "Anonymous", "Unknown", "Guest Author".
+bool is_placeholder_name(sv name) noexcept {
+    folded_key k;
+    if (!k.build(name)) return false;
+    for (const auto w : {sv("guest"), sv("guest author"), sv("guest contributor"), sv("guest writer"),
+                         sv("guest post"), sv("guest blogger"), sv("anonymous"), sv("unknown"), sv("anon")})
+        if (k.view() == w) return true;
+    return false;
+}
+
 enum class name_check { ok, not_a_name };
 
 /// Whether a cleaned piece reads as a person's (or outlet's) name written in a script with case.
@@ -428,9 +487,10 @@ bool read_latin_names(sv part, bool allow_handle, std::vector<std::string>& out,
     std::vector<std::string> found;
     std::size_t start = 0;
     auto flush = [&](sv piece) -> bool {
-        const sv trimmed = trim_name_punct(piece);
+        const sv trimmed = strip_trailing_role(trim_name_punct(piece));
         if (trimmed.empty()) return true;
         if (is_role(trimmed)) return true;   // "Jane Doe and Reuters staff": drop the desk
+        if (!found.empty() && is_credential(trimmed)) return true;   // "Jane Doe, MD, and John Roe"
         std::string n = clean_name(trimmed);
         if (n.empty() || check_cased_name(n) != name_check::ok || is_calendar_or_filler(n)) return false;
         // A lowercase handle ("admin") only after an explicit "By"/"Posted by": after "por", "di", "par" a
@@ -645,8 +705,10 @@ void split_names(std::string_view text, std::vector<std::string>& out) {
     // Pieces: connectors, commas, slashes, CJK enumeration marks; e-mail addresses and URLs are dropped.
     std::size_t start = 0;
     auto take = [&](sv piece) {
-        piece = trim_name_punct(piece);
+        piece = strip_trailing_role(trim_name_punct(piece));
         if (piece.empty()) return;
+        if (!out.empty() && is_credential(piece)) return;   // "Dylan Bailey, MS, RD": one person
+        if (is_placeholder_name(piece)) return;
         if (looks_like_url_or_email(piece) && (piece.find(' ') == sv::npos || piece.find('(') == sv::npos)) return;
         // Chinese names separated by spaces: "王建宏 张文攀".
         if (piece.find(' ') != sv::npos) {
