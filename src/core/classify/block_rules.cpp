@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <utility>
 
 #include "classify/passes.hpp"
 
@@ -340,6 +341,13 @@ constexpr named_rule block_rules[] = {
     {"short text", &short_text},
 };
 
+/// Asks the rules of the table in order until one decides; each call is to a constant of the table, so the
+/// compiler inlines the rules as if they were written one after another.
+template <std::size_t... I>
+void apply_in_order(rule_context& r, block_at& b, std::index_sequence<I...>) {
+    (void)((block_rules[I].apply(r, b) == outcome::decided) || ...);
+}
+
 }  // namespace
 
 std::span<const char* const> block_rule_names() {
@@ -364,8 +372,7 @@ bool apply_block_rules(pass_context& c) {
         block_at b{i, block, f, text, text.size() <= c.tuning.sizes.signal_max_bytes && f.counts.words <= signal_max_words,
                    s.inner_hints[block.node], c.out.decisions[i]};
         r.resume_at = i + 1;
-        for (const named_rule& rule : block_rules)
-            if (rule.apply(r, b) == outcome::decided) break;
+        apply_in_order(r, b, std::make_index_sequence<std::size(block_rules)>{});
         i = r.resume_at - 1;
     }
     return true;

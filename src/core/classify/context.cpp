@@ -134,15 +134,28 @@ bool judge_by_neighbours(pass_context& c) {
 bool drop_repeats(pass_context& c) {
     const block_tree& tree = c.tree;
     auto& d = c.out.decisions;
-    // Per node: the nearest <table>, <ul> or <ol> around it (itself included), 0 for none; parents come
-    // before children, so one pass makes it.
+    // Per node: the nearest <table>, <ul> or <ol> around it (itself included), 0 for none, found for the
+    // nodes of kept blocks only: a walk up to the first node already known, then the path filled in, so that
+    // every node is walked at most once.
+    constexpr std::uint32_t unknown = 0xFFFFFFFFu;
     std::vector<std::uint32_t>& holder = c.state.open_nodes;
-    holder.assign(tree.nodes.size(), 0);
-    for (std::uint32_t node = 1; node < tree.nodes.size(); ++node) {
-        const tag_id tag = tree.nodes[node].tag;
-        const bool holds_items = tag == tag_id::table || tag == tag_id::ul || tag == tag_id::ol;
-        holder[node] = holds_items ? node : holder[tree.nodes[node].parent];
-    }
+    holder.assign(tree.nodes.size(), unknown);
+    holder[0] = 0;
+    std::vector<std::uint32_t>& path = c.state.walk;
+    const auto holder_of = [&](std::uint32_t node) {
+        path.clear();
+        while (holder[node] == unknown) {
+            const tag_id tag = tree.nodes[node].tag;
+            if (tag == tag_id::table || tag == tag_id::ul || tag == tag_id::ol) {
+                holder[node] = node;
+                break;
+            }
+            path.push_back(node);
+            node = tree.nodes[node].parent;
+        }
+        for (const std::uint32_t n : path) holder[n] = holder[node];
+        return holder[node];
+    };
     struct first_copy {
         std::uint32_t signature;
         std::uint32_t holder;
@@ -152,7 +165,7 @@ bool drop_repeats(pass_context& c) {
         if (!d[i].kept) continue;
         const std::string_view text = d[i].rewritten ? std::string_view(d[i].text) : c.text_of(i);
         const std::uint32_t signature = c.out.features[i].signature;
-        const std::uint32_t in = holder[tree.blocks[i].node];
+        const std::uint32_t in = holder_of(tree.blocks[i].node);
         const auto [it, inserted] = seen.emplace(hash_text(text), first_copy{signature, in});
         if (inserted || c.out.features[i].counts.words <= 0) continue;
         const bool short_item = c.out.features[i].counts.words < c.tuning.sizes.paragraph_words;
