@@ -186,6 +186,24 @@ TEST(lead_in_pass, title_and_byline_before_the_body) {
     EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Jane Doe"}));
 }
 
+TEST(structure_pass, a_weak_name_on_most_of_the_region_is_the_sites_convention) {
+    // A page builder wraps every paragraph in a "widget": the name says nothing about any one of them.
+    std::string built = "<body><main class=entry-content>";
+    for (int i = 1; i <= 6; ++i) built += "<div class=\"builder-widget\">" + paragraph(i) + "</div>";
+    built += "<div class=\"share\"><p>Share on every network</p></div></main></body>";
+    page p(built);
+    p.run_through("block rules");
+    EXPECT_EQ(p.state().verdicts[p.block("Paragraph 3")], verdict::good);
+    EXPECT_EQ(p.class_of("Share on every"), block_class::share) << "a name on a few blocks still counts";
+
+    // An <aside> is the author's own word, however much text it holds.
+    std::string aside = "<body><div class=main>" + paragraphs(1, 3) + "<aside class=feed>" + paragraphs(10, 5) +
+                        "</aside></div></body>";
+    page q(aside);
+    q.run_through("inner names");
+    EXPECT_NE(q.state().inner_hints[q.tree().blocks[q.block("Paragraph 12")].node] & hint_sidebar, 0u);
+}
+
 TEST(structure_pass, three_dated_headlines_are_a_dated_list) {
     std::string html = "<body><div>" + paragraphs(1, 4);
     for (int i = 1; i <= 3; ++i)

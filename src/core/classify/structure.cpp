@@ -1,6 +1,7 @@
 // Page structure inside and around the region: the names between each block and the container, a page
 // of several posts, an editor credit just after the region, dated-headline lists and lists of links.
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "classify/passes.hpp"
@@ -14,16 +15,38 @@ namespace winnow::detail {
 bool collect_inner_hints(pass_context& c) {
     page_state& s = c.state;
     const block_tree& tree = c.tree;
-    const std::uint32_t container = c.out.container;
-    s.container_value = c.options.text_mode ? 0 : s.node_values[container];
+    s.container_value = c.options.text_mode ? 0 : s.node_values[c.out.container];
     s.inner_hints.assign(tree.nodes.size(), 0);
     if (c.options.text_mode) return true;
-    const double wrapper_value = c.tuning.structure.mislabelled_wrapper_share * s.container_value;
-    for (std::uint32_t node = 1; node < tree.nodes.size(); ++node) {
-        if (node == container) continue;
-        const element_node& e = tree.nodes[node];
-        s.inner_hints[node] = s.inner_hints[e.parent] | (e.hints && s.node_values[node] < wrapper_value ? e.hints : 0u);
+    const auto collect = [&](std::uint32_t ignored) {
+        const double wrapper_value = c.tuning.structure.mislabelled_wrapper_share * s.container_value;
+        for (std::uint32_t node = 1; node < tree.nodes.size(); ++node) {
+            if (node == c.out.container) continue;
+            const element_node& e = tree.nodes[node];
+            // What the element's tag says (<aside>, <nav>) is never ignored, only what its names say.
+            const std::uint32_t own = e.hints & ~(ignored & ~hints_of_tag(e.tag));
+            s.inner_hints[node] = s.inner_hints[e.parent] | (own && s.node_values[node] < wrapper_value ? own : 0u);
+        }
+    };
+    collect(0);
+    // A weak name that most of the region's text carries is the site's naming convention, not a verdict on
+    // any one block: a page builder wraps every paragraph in its own "widget" or "module". Such names are
+    // ignored throughout.
+    constexpr std::uint32_t weak_names = hint_share | hint_advertisement | hint_newsletter | hint_header | hint_tags |
+                                         hint_sidebar;
+    double words = 0;
+    std::array<double, 32> named_words{};
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        const double w = c.out.features[i].counts.words;
+        words += w;
+        const std::uint32_t names = s.inner_hints[tree.blocks[i].node] & weak_names;
+        for (std::uint32_t bit = 0; bit < 32; ++bit)
+            if (names & (1u << bit)) named_words[bit] += w;
     }
+    std::uint32_t common = 0;
+    for (std::uint32_t bit = 0; bit < 32; ++bit)
+        if (words > 0 && named_words[bit] >= c.tuning.structure.common_name_share * words) common |= 1u << bit;
+    if (common != 0) collect(common);
     return true;
 }
 

@@ -93,6 +93,7 @@ struct classifier_tuning {
         std::uint32_t link_list_linked_percent = 90;   ///< items of a link list holding a link
         double link_list_min_link_density = 0.25;      ///< mean link density of a link list's items
         double mislabelled_wrapper_share = 0.5;   ///< an inner element holding this share of the container: its name is ignored
+        double common_name_share = 0.5;   ///< a weak name carried by this share of the region's words is ignored
     } structure;
 
     /// Per-block rules inside the region.
