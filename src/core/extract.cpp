@@ -145,7 +145,13 @@ public:
             if (auto ec = builder_.finish()) return failure(ec);
             meta = metadata_.finish();
         }
-        const detail::block_tree& tree = text_mode ? tree_ : builder_.tree();
+        const detail::block_tree* html_tree = &builder_.tree();
+        if (!text_mode) {
+            auto from_noscript = read_noscript(options.limits, budget);
+            if (!from_noscript) return failure(from_noscript.error());
+            if (*from_noscript) html_tree = &noscript_builder_.tree();
+        }
+        const detail::block_tree& tree = text_mode ? tree_ : *html_tree;
         if (auto ec = classifier_.classify(tree, meta, {.text_mode = text_mode, .include_captions = options.include_captions},
                                            budget, result_))
             return failure(ec);
@@ -161,6 +167,34 @@ public:
     }
 
 private:
+    /// A page that renders its text with script, and gives clients without script the same text in
+    /// <noscript> (a forum's posts, a shop's products), is read from its <noscript> markup: when that
+    /// markup is long, the rest of the page has little text, and the <noscript> text has much more. True
+    /// when noscript_builder_ holds the tree to classify.
+    result<bool> read_noscript(const limits& bounds, detail::deadline& budget) {
+        const auto& t = classifier_.tuning().reading;
+        const std::string_view markup = builder_.noscript_html();
+        if (markup.size() < t.noscript_min_bytes) return false;
+        const std::size_t outside = characters_of(builder_.tree());
+        if (outside >= t.noscript_max_outside_chars) return false;
+        noscript_builder_.reset(bounds);
+        tokenizer_options settings;
+        settings.limits = bounds;
+        settings.deadline = budget.at();
+        tokenizer tok(noscript_builder_, settings);
+        if (auto r = tok.feed(markup); !r) return failure(r.error());
+        if (auto r = tok.finish(); !r) return failure(r.error());
+        if (auto ec = noscript_builder_.finish()) return failure(ec);
+        return static_cast<double>(characters_of(noscript_builder_.tree())) >=
+               t.noscript_min_gain * static_cast<double>(std::max<std::size_t>(outside, 1));
+    }
+
+    static std::size_t characters_of(const detail::block_tree& tree) noexcept {
+        std::size_t chars = 0;
+        for (const auto& b : tree.blocks) chars += b.chars;
+        return chars;
+    }
+
     /// The blocks of flattened text, a line each; false when the budget ran out first.
     bool build_text_tree(std::string_view text, const limits& bounds, detail::deadline& budget) {
         tree_.clear();
@@ -288,6 +322,7 @@ private:
     }
 
     detail::block_builder builder_;
+    detail::block_builder noscript_builder_{limits{}};   ///< the <noscript> markup's tree, when it is read
     metadata_collector metadata_;
     detail::fan_out sink_;
     detail::classifier classifier_;

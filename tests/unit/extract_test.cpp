@@ -158,4 +158,34 @@ TEST(binary_input, is_a_typed_error_of_the_core_not_an_article) {
     EXPECT_TRUE(winnow::extract(sample("zh-flattened.txt")).has_value());
 }
 
+TEST(noscript, a_page_rendered_by_script_is_read_from_its_noscript_markup) {
+    std::string posts;
+    for (int i = 1; i <= 20; ++i)
+        posts += "<div class=post><span class=user>member" + std::to_string(i) + "</span><p>Reply number " + std::to_string(i) +
+                 " says the update broke the feature, and it explains how to reproduce it step by step.</p></div>";
+    const std::string page = "<html><head><title>Update broken</title><noscript><link rel=stylesheet href=a.css></noscript>"
+                             "</head><body><div id=app>Loading</div><noscript><h1>Update broken</h1>" + posts +
+                             "</noscript></body></html>";
+    const auto a = winnow::extract(page);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_NE(a->text().find("Reply number 1 says"), std::string::npos) << a->text();
+    EXPECT_NE(a->text().find("Reply number 20 says"), std::string::npos) << a->text();
+    EXPECT_EQ(a->text().find("Loading"), std::string::npos);
+}
+
+TEST(noscript, a_page_with_its_own_text_keeps_it) {
+    // A page of its own text (over 2,000 characters) with a long <noscript> notice beside it.
+    std::string body;
+    for (int i = 1; i <= 16; ++i)
+        body += "<p>Paragraph " + std::to_string(i) + " of the story tells how the harbour ferry leaves at seven, and how it "
+                "returns at noon.</p>";
+    std::string noscript = "<noscript>";
+    for (int i = 0; i < 40; ++i) noscript += "<p>Please enable JavaScript to use every feature of this site, thank you.</p>";
+    noscript += "</noscript>";
+    const auto a = winnow::extract("<html><body>" + noscript + "<article>" + body + "</article></body></html>");
+    ASSERT_TRUE(a.has_value());
+    EXPECT_NE(a->text().find("Paragraph 16 of the story"), std::string::npos) << a->text();
+    EXPECT_EQ(a->text().find("enable JavaScript"), std::string::npos) << a->text();
+}
+
 }  // namespace

@@ -83,6 +83,9 @@ const construct constructs[] = {
     {"teasers", "", "<li><a href=x>A linked headline here</a></li><li>Its summary, in a sentence.</li>", ""},
     {"captions", "", "<figure><figcaption>cap</figcaption></figure>", ""},
     {"titles_everywhere", "<title>The title</title>", "<h1>The title</h1>", ""},
+    // The <noscript> markup of a page without other text is read a second time, once.
+    {"noscript_markup", "<body><noscript>", "<div class=post><p>A reply, with a comma.</p>", "</noscript>"},
+    {"noscripts_many", "<body>", "<noscript><p>A reply, with a comma.</p></noscript>", ""},
     // The tokenizer's own constructs.
     {"character_references", "<p>", "&amp;&#x41;&notin;&#1234567;&", "</p>"},
     {"comments_unclosed", "<p>", "<!-- -- --!", ""},

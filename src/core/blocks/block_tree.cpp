@@ -338,6 +338,7 @@ void block_builder::reset(const winnow::limits& limits) {
     root.tag = tag_id::html;
     tree_.nodes.push_back(root);
     skip_depth_ = 0;
+    noscript_html_.clear();
     list_kinds_.clear();
     link_depth_ = list_depth_ = quote_depth_ = pre_depth_ = table_depth_ = caption_depth_ = figure_depth_ = 0;
     rows_ = 0;
@@ -376,6 +377,7 @@ void block_builder::on_token(const token& t) {
         case token_kind::end_tag: end_tag(t); break;
         case token_kind::characters:
             if (!skipping()) characters(t.data);
+            else if (skip_depth_ == 1 && !in_head_ && stack_.back().tag == tag_id::noscript) noscript_html_ += t.data;
             break;
         case token_kind::end_of_file:
             end_block();

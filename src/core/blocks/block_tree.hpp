@@ -123,6 +123,11 @@ public:
     /// The finished tree; valid until the next reset. Fails with errc::too_many_blocks past the limit.
     [[nodiscard]] std::error_code finish();
     [[nodiscard]] const block_tree& tree() const noexcept { return tree_; }
+    /// The content of the body's <noscript> elements, back to back, as the tokenizer gave it (raw text:
+    /// scripting is on). A page that renders its text with script often puts the same text there for
+    /// clients without it (a forum's posts, a shop's products); extract() reads it when the page has
+    /// little text besides.
+    [[nodiscard]] std::string_view noscript_html() const noexcept { return noscript_html_; }
 
 private:
     struct open_element {
@@ -182,6 +187,7 @@ private:
         bool valid = false;
     };
     std::array<hint_cache_entry, 256> hint_cache_{};   ///< hash of a class/id string -> hints
+    std::string noscript_html_;
     std::error_code failure_;
 };
 

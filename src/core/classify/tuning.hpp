@@ -18,6 +18,13 @@
 namespace winnow::detail {
 
 struct classifier_tuning {
+    /// How the page is read before any pass: the <noscript> text of a page that has little other text.
+    struct reading_pass {
+        std::size_t noscript_min_bytes = 2000;      ///< the page's <noscript> markup is read when this long...
+        std::size_t noscript_max_outside_chars = 2000;   ///< ... and the rest of the page has fewer characters
+        double noscript_min_gain = 2;               ///< ... and its text has this many times the rest's characters
+    } reading;
+
     /// Sizes every pass shares.
     struct block_sizes {
         double paragraph_words = 12;          ///< a block this long reads as a paragraph on its own
