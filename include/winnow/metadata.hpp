@@ -33,6 +33,9 @@ struct page_metadata {
     std::string site_name;
     std::string canonical_url;        ///< an absolute http(s) URL, or empty (javascript:, data: and relative ones are not taken)
     std::string description;
+    /// The schema.org type of the page's main JSON-LD entity, lowercase and without its context
+    /// ("newsarticle", "discussionforumposting", "qapage", "product"), or empty.
+    std::string schema_type;
 };
 
 class metadata_collector final : public token_sink {

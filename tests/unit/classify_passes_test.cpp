@@ -88,7 +88,7 @@ std::string paragraphs(int from, int count) {
 TEST(classifier_passes, run_in_the_documented_order) {
     std::vector<std::string> names;
     for (const classifier_pass& p : classifier_passes()) names.emplace_back(p.name);
-    EXPECT_EQ(names, (std::vector<std::string>{"title block", "features", "body text", "region", "inner names", "outside",
+    EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "body text", "region", "inner names", "outside",
                                                "lead-in", "other posts", "trailing credit", "dated lists", "link lists",
                                                "block rules", "lists and tables", "neighbours", "repeats"}));
 }
@@ -139,6 +139,28 @@ TEST(features_pass, a_weak_name_on_a_wrapper_of_most_of_the_page_is_ignored) {
     p.run_through("features");
     EXPECT_EQ(p.features_of("Paragraph 1").hints & hint_share, 0u) << "the wrapper holds the article";
     EXPECT_NE(p.features_of("Share this").hints & hint_share, 0u);
+}
+
+TEST(page_type_pass, in_a_thread_the_posts_named_comments_are_the_content) {
+    std::string thread = "<body><div class=topic><h1>Update broken</h1>" + paragraph(1) + "<h3>12 replies</h3>";
+    for (int i = 2; i <= 6; ++i) thread += "<div class=\"comment reply\">" + paragraph(i) + "</div>";
+    thread += "</div></body>";
+    winnow::page_metadata meta;
+    meta.title = "Update broken";
+    meta.schema_type = "discussionforumposting";
+    page forum(thread, meta);
+    forum.run_through("neighbours");
+    EXPECT_TRUE(forum.state().discussion);
+    EXPECT_TRUE(forum.kept("Paragraph 4")) << "a reply of the thread";
+    EXPECT_TRUE(forum.kept("Paragraph 6"));
+
+    // The same markup as an article: the comments are not its body.
+    meta.schema_type = "newsarticle";
+    page article(thread, meta);
+    article.run_through("neighbours");
+    EXPECT_FALSE(article.state().discussion);
+    EXPECT_TRUE(article.kept("Paragraph 1"));
+    EXPECT_FALSE(article.kept("Paragraph 4"));
 }
 
 TEST(region_pass, the_container_is_the_article_not_the_sidebar) {

@@ -152,6 +152,17 @@ TEST(MetadataAuthors, CredentialsAgenciesAndPlaceholdersAreNoAuthors) {
               strings{"Jane Doe"});
 }
 
+TEST(MetadataSchemaType, IsTheMainEntitysType) {
+    EXPECT_EQ(collect(ld(R"({"@type":"DiscussionForumPosting","headline":"H"})")).schema_type, "discussionforumposting");
+    EXPECT_EQ(collect(ld(R"({"@context":"https://schema.org","@type":"https://schema.org/NewsArticle"})")).schema_type,
+              "newsarticle");
+    EXPECT_EQ(collect(ld(R"({"@graph":[{"@type":"WebSite","name":"S"},{"@type":"QAPage"}]})")).schema_type, "qapage");
+    // The article wins over a page-typed object around it.
+    EXPECT_EQ(collect(ld(R"({"@graph":[{"@type":"WebPage"},{"@type":"BlogPosting","headline":"H"}]})")).schema_type,
+              "blogposting");
+    EXPECT_TRUE(collect("<title>No JSON-LD</title>").schema_type.empty());
+}
+
 TEST(MetadataAuthors, PreferPersonsToOrganisations) {
     EXPECT_EQ(collect(ld(R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Example News"}})") +
                       "<meta name=\"author\" content=\"Jane Doe\">")

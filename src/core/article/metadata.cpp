@@ -580,7 +580,7 @@ public:
                         &modified_meta_, &html_lang_, &http_lang_, &meta_lang_, &og_locale_, &ld_lang_,
                         &site_name_, &ld_publisher_, &app_name_, &ld_site_, &canonical_, &og_url_, &ld_url_,
                         &description_og_, &description_, &description_twitter_, &description_dc_,
-                        &ld_description_, &author_name_, &class_date_, &twitter_author_label_})
+                        &ld_description_, &author_name_, &class_date_, &twitter_author_label_, &ld_type_})
             s->clear();
         for (auto* v : {&ld_authors_, &ld_org_authors_, &authors_dc_, &authors_meta_, &authors_article_,
                         &authors_other_, &authors_item_, &authors_rel_, &class_authors_})
@@ -971,6 +971,7 @@ private:
     std::string description_og_, description_, description_twitter_, description_dc_, ld_description_;
     std::vector<std::string> ld_authors_, ld_org_authors_, authors_dc_, authors_meta_, authors_article_,
         authors_other_, authors_item_, authors_rel_;
+    std::string ld_type_;       ///< the main entity's @type, lowercase
     std::string author_name_;   ///< itemprop=name inside the open itemprop=author element
     std::string twitter_author_label_;   ///< "1" after twitter:label1 "Written by"
 
@@ -1020,6 +1021,10 @@ void metadata_collector::impl::take_json_ld(sv text) {
     const std::uint32_t main = article != json_document::npos ? article : page;
     if (main == json_document::npos) return;
     const bool is_article = main == article;
+    if (ld_type_.empty() || (is_article && !ld_has_article_)) {
+        std::array<char, 64> buf{};
+        ld_type_ = std::string(type_tail(member_string(doc, main, "@type"), buf));
+    }
     if (is_article) {
         if (ld_has_article_) return;   // the first script's article wins
         ld_has_article_ = true;
@@ -1201,6 +1206,7 @@ int find_normalised(sv hay, sv needle) {
 
 page_metadata metadata_collector::impl::finish() const {
     page_metadata m;
+    m.schema_type = ld_type_;
     m.site_name = first_of({&site_name_, &ld_publisher_, &app_name_, &ld_site_});
     m.html_title = title_.done ? html_title_ : (title_.text.size() <= 512 ? folded(title_.text) : std::string());
     m.first_h1 = h1_capture_.done || !h1_capture_.active ? h1_ : folded(h1_capture_.text, 1024);

@@ -137,7 +137,8 @@ outcome comment_heading(rule_context& r, block_at& b) {
         !signals::is_comment_heading(b.text))
         return outcome::undecided;
     r.drop(b, block_class::comments, "a comment-section heading");
-    if (r.body.started && r.body.words >= t.body_min_words_to_end &&
+    // In a thread the replies are the page: their heading ends nothing.
+    if (r.body.started && r.body.words >= t.body_min_words_to_end && !r.page.state.discussion &&
         (b.block.heading || b.features.counts.digits > 0 || text_mode))
         r.body.end(block_class::comments, "in the comment section after the body");
     return outcome::decided;

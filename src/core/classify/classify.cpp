@@ -8,6 +8,7 @@ namespace {
 
 /// The passes in the order they run: each reads what the ones before it left (passes.hpp).
 constexpr classifier_pass passes[] = {
+    {"page type", &decide_page_type, false},
     {"title block", &find_title_block, false},
     {"features", &measure_features, false},
     {"body text", &count_body_text, false},

@@ -62,7 +62,7 @@ void weigh_names(pass_context& c) {
                                          hint_tags | hint_sidebar;
     for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
         const element_node& node = tree.nodes[i];
-        std::uint32_t own = node.hints;
+        std::uint32_t own = node.hints & ~s.ignored_names;
         if (own & (boilerplate_hints | hint_caption)) {
             const bool holds_title = s.title_block >= node.first_block && s.title_block < node.end_block;
             if (holds_title) {
@@ -70,7 +70,7 @@ void weigh_names(pass_context& c) {
             } else if (s.node_values[i] >= c.tuning.features.careless_wrapper_share * total) {
                 own &= ~weak_names;
             }
-            own |= node.hints & hints_of_tag(node.tag);
+            own |= node.hints & hints_of_tag(node.tag) & ~s.ignored_names;
         }
         s.node_hints[i] = own | (i == 0 ? 0u : s.node_hints[node.parent]);
     }
@@ -105,7 +105,19 @@ std::vector<bool> find_teasers(const pass_context& c, std::unordered_map<std::ui
     return teaser;
 }
 
+/// schema.org types of a thread: the page is its posts, in order.
+constexpr std::string_view discussion_types[] = {"discussionforumposting", "qapage", "question", "forumtopic"};
+
 }  // namespace
+
+bool decide_page_type(pass_context& c) {
+    page_state& s = c.state;
+    s.discussion = false;
+    for (const std::string_view t : discussion_types) s.discussion = s.discussion || c.meta.schema_type == t;
+    // In a thread, elements named "comment" or "reply" hold the posts the page is made of.
+    s.ignored_names = s.discussion ? hint_comments : 0u;
+    return true;
+}
 
 bool measure_features(pass_context& c) {
     if (!measure_blocks(c)) return false;

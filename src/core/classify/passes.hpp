@@ -3,6 +3,7 @@
 // classify.cpp runs the passes in the order of its table (`classifier_passes`); each reads what the
 // earlier ones left in the page's state and the classification, and writes its own part:
 //
+//   page type        a thread (its posts are the content) or not, from the metadata        features.cpp
 //   title block      the headline's block (anchors the article against names)           region.cpp
 //   features         per-block counts, densities, values; element names; teasers         features.cpp
 //   body text        prefix sums of paragraph-like blocks, for constant-time range asks  page_queries.cpp
@@ -93,6 +94,8 @@ enum class verdict : std::uint8_t { good, bad, short_text, heading, neutral };
 
 /// The page's working state, kept between pages for its buffers.
 struct page_state {
+    bool discussion = false;                ///< a thread: its posts are the content, not comments on it
+    std::uint32_t ignored_names = 0;        ///< hints that say nothing on this page (comments, in a thread)
     title_matcher is_title;
     std::uint32_t title_block = no_block;   ///< the headline's block, when found
     bool title_found = false;               ///< a block was classified as the title
@@ -162,6 +165,7 @@ struct pass_context {
 [[nodiscard]] bool in_sibling_units(const pass_context& c, std::uint32_t a, std::uint32_t b);
 
 // The passes, in the order classify.cpp runs them. Each returns false when the budget ran out.
+bool decide_page_type(pass_context& c);       // features.cpp
 bool find_title_block(pass_context& c);       // region.cpp
 bool measure_features(pass_context& c);       // features.cpp
 bool count_body_text(pass_context& c);        // page_queries.cpp

@@ -28,7 +28,7 @@ bool collect_inner_hints(pass_context& c) {
             s.inner_hints[node] = s.inner_hints[e.parent] | (own && s.node_values[node] < wrapper_value ? own : 0u);
         }
     };
-    collect(0);
+    collect(s.ignored_names);
     // A weak name that most of the region's text carries is the site's naming convention, not a verdict on
     // any one block: a page builder wraps every paragraph in its own "widget" or "module". Such names are
     // ignored throughout.
@@ -46,7 +46,7 @@ bool collect_inner_hints(pass_context& c) {
     std::uint32_t common = 0;
     for (std::uint32_t bit = 0; bit < 32; ++bit)
         if (words > 0 && named_words[bit] >= c.tuning.structure.common_name_share * words) common |= 1u << bit;
-    if (common != 0) collect(common);
+    if (common != 0) collect(common | s.ignored_names);
     return true;
 }
 
