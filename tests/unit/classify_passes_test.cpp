@@ -134,6 +134,34 @@ TEST(features_pass, repeated_linked_headline_and_summary_are_teasers) {
     EXPECT_FALSE(p.features_of("Paragraph 1").teaser);
 }
 
+TEST(features_pass, a_page_of_teasers_is_a_listing_and_keeps_them) {
+    std::string listing = "<body><h1>Electronic gadgets</h1><ul class=items>";
+    for (int i = 0; i < 8; ++i)
+        listing += "<li class=card><a href=x>Build gadget number " + std::to_string(i) +
+                   " at home</a><p>How to build it from a few parts on a breadboard, with a soldering iron and a "
+                   "web browser, in an evening.</p></li>";
+    listing += "</ul></body>";
+    page p(listing);
+    p.run_through("neighbours");
+    EXPECT_TRUE(p.state().listing);
+    EXPECT_TRUE(p.kept("Build gadget number 3 at home")) << "the item's headline";
+    EXPECT_GE(std::count_if(p.out().decisions.begin(), p.out().decisions.end(), [](const block_decision& d) { return d.kept; }),
+              14);
+
+    // The same teasers under an article that outweighs them are other articles.
+    std::string article = "<body><article>" + paragraphs(1, 12) + "</article><ul class=items>";
+    for (int i = 0; i < 8; ++i)
+        article += "<li class=card><a href=x>Build gadget number " + std::to_string(i) +
+                   " at home</a><p>How to build it from a few parts on a breadboard, with a soldering iron and a "
+                   "web browser, in an evening.</p></li>";
+    article += "</ul></body>";
+    page q(article);
+    q.run_through("neighbours");
+    EXPECT_FALSE(q.state().listing);
+    EXPECT_FALSE(q.kept("Build gadget number 3 at home"));
+    EXPECT_TRUE(q.kept("Paragraph 12"));
+}
+
 TEST(features_pass, a_weak_name_on_a_wrapper_of_most_of_the_page_is_ignored) {
     page p("<body><div class=share-wrapper>" + paragraphs(1, 4) + "</div><div class=share><p>Share this</p></div></body>");
     p.run_through("features");

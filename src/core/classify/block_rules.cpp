@@ -86,6 +86,13 @@ outcome teaser(rule_context& r, block_at& b) {
     return outcome::decided;
 }
 
+/// On a listing the linked headline of each teaser is its title: kept when its summary is.
+outcome listing_headline(rule_context& r, block_at& b) {
+    if (!r.page.state.listing || !r.page.state.teaser_headline[b.index]) return outcome::undecided;
+    r.keep(b, verdict::heading, "the headline of an item of the listing");
+    return outcome::decided;
+}
+
 outcome link_list_item(rule_context& r, block_at& b) {
     if (!r.page.state.link_list[b.index]) return outcome::undecided;
     r.drop(b, block_class::navigation, "an item of a list where every item is a link");
@@ -322,6 +329,7 @@ constexpr named_rule block_rules[] = {
     {"after the body's end", &after_body_end},
     {"in a dated-headline list", &in_dated_list},
     {"teaser", &teaser},
+    {"listing headline", &listing_headline},
     {"item of a link list", &link_list_item},
     {"editor credit", &editor_credit},
     {"related heading", &related_heading},

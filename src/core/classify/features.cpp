@@ -119,18 +119,44 @@ bool decide_page_type(pass_context& c) {
     return true;
 }
 
+/// A listing (a category page, search results, an archive) is made of teasers: their summaries outweigh
+/// the page's other paragraphs. There the teasers are the content.
+bool is_listing(const pass_context& c) {
+    const auto& t = c.tuning.features;
+    double teaser_words = 0, body_words = 0;
+    for (std::size_t i = 0; i < c.tree.blocks.size(); ++i) {
+        const block_features& f = c.out.features[i];
+        if (f.teaser) {
+            teaser_words += f.counts.words;
+        } else if (f.counts.words >= c.tuning.sizes.paragraph_words && f.link_density < c.tuning.sizes.body_like_max_link_density &&
+                   !c.tree.blocks[i].heading && f.counts.sentence_ends + f.counts.commas > 0) {
+            body_words += f.counts.words;
+        }
+    }
+    return teaser_words >= t.listing_min_teaser_words && body_words < t.listing_max_body_share * teaser_words;
+}
+
 bool measure_features(pass_context& c) {
     if (!measure_blocks(c)) return false;
     weigh_names(c);
     std::unordered_map<std::uint32_t, std::uint32_t> teaser_counts;
     const std::vector<bool> teaser = find_teasers(c, teaser_counts);
     const auto& t = c.tuning.features;
-    for (std::size_t i = 0; i < c.tree.blocks.size(); ++i) {
+    page_state& s = c.state;
+    const std::size_t n = c.tree.blocks.size();
+    s.teaser_headline.assign(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
         block_features& f = c.out.features[i];
-        f.hints = c.state.node_hints[c.tree.blocks[i].node];
+        f.hints = s.node_hints[c.tree.blocks[i].node];
         const std::uint32_t repeats = teaser_counts[f.signature];
         f.teaser = teaser[i] && repeats >= t.teaser_min_repeats && repeats >= t.teaser_min_share * f.siblings;
-        double value = c.state.raw_values[i];
+        if (f.teaser) s.teaser_headline[i - 1] = true;   // teaser candidates start at the second block
+    }
+    s.listing = !c.options.text_mode && is_listing(c);
+    for (std::size_t i = 0; i < n; ++i) {
+        block_features& f = c.out.features[i];
+        if (s.listing) f.teaser = false;
+        double value = s.raw_values[i];
         if (f.hints & (boilerplate_hints | hint_caption)) value *= t.boilerplate_name_weight;
         if (f.hints & hint_content) value *= t.content_name_weight;
         if (f.teaser) value *= t.teaser_weight;

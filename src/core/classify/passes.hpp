@@ -95,6 +95,8 @@ enum class verdict : std::uint8_t { good, bad, short_text, heading, neutral };
 /// The page's working state, kept between pages for its buffers.
 struct page_state {
     bool discussion = false;                ///< a thread: its posts are the content, not comments on it
+    bool listing = false;                   ///< a listing: its teasers are the content
+    std::vector<bool> teaser_headline;      ///< per block: the linked headline of a teaser
     std::uint32_t ignored_names = 0;        ///< hints that say nothing on this page (comments, in a thread)
     title_matcher is_title;
     std::uint32_t title_block = no_block;   ///< the headline's block, when found

@@ -50,6 +50,8 @@ struct classifier_tuning {
         double boilerplate_name_weight = 0.15;   ///< value of a block in an element named like boilerplate
         double content_name_weight = 1.3;     ///< value of a block in an element named like content
         double teaser_weight = 0.1;           ///< value of a teaser
+        double listing_min_teaser_words = 150;    ///< a listing: its teasers' summaries have this many words...
+        double listing_max_body_share = 0.5;  ///< ... and its other paragraphs less than this share of them
     } features;
 
     /// The container: the element the article lives in.
