@@ -149,7 +149,13 @@ public:
         if (!text_mode) {
             auto from_noscript = read_noscript(options.limits, budget);
             if (!from_noscript) return failure(from_noscript.error());
-            if (*from_noscript) html_tree = &noscript_builder_.tree();
+            if (*from_noscript) {
+                html_tree = &noscript_builder_.tree();
+            } else {
+                auto revealed = read_hidden(text, options.limits, budget);
+                if (!revealed) return failure(revealed.error());
+                if (*revealed) html_tree = &noscript_builder_.tree();
+            }
         }
         const detail::block_tree& tree = text_mode ? tree_ : *html_tree;
         if (auto ec = classifier_.classify(tree, meta, {.text_mode = text_mode, .include_captions = options.include_captions},
@@ -187,6 +193,27 @@ private:
         if (auto ec = noscript_builder_.finish()) return failure(ec);
         return static_cast<double>(characters_of(noscript_builder_.tree())) >=
                t.noscript_min_gain * static_cast<double>(std::max<std::size_t>(outside, 1));
+    }
+
+    /// A page whose text is all hidden until a script shows it (a wrapper with visibility:hidden against a
+    /// flash of unstyled content, a streamed page's <div hidden> parts that a script moves into place) is
+    /// read again with the hiding markup ignored: when the hidden text is long, the rest of the page has
+    /// little text, and the page read so has much more. True when noscript_builder_ holds that tree.
+    result<bool> read_hidden(std::string_view text, const limits& bounds, detail::deadline& budget) {
+        const auto& t = classifier_.tuning().reading;
+        if (builder_.hidden_text_bytes() < t.hidden_min_bytes) return false;
+        const std::size_t outside = characters_of(builder_.tree());
+        if (outside >= t.hidden_max_outside_chars) return false;
+        noscript_builder_.reset(bounds, true);
+        tokenizer_options settings;
+        settings.limits = bounds;
+        settings.deadline = budget.at();
+        tokenizer tok(noscript_builder_, settings);
+        if (auto r = tok.feed(text); !r) return failure(r.error());
+        if (auto r = tok.finish(); !r) return failure(r.error());
+        if (auto ec = noscript_builder_.finish()) return failure(ec);
+        return static_cast<double>(characters_of(noscript_builder_.tree())) >=
+               t.hidden_min_gain * static_cast<double>(std::max<std::size_t>(outside, 1));
     }
 
     static std::size_t characters_of(const detail::block_tree& tree) noexcept {
@@ -322,7 +349,7 @@ private:
     }
 
     detail::block_builder builder_;
-    detail::block_builder noscript_builder_{limits{}};   ///< the <noscript> markup's tree, when it is read
+    detail::block_builder noscript_builder_{limits{}};   ///< the tree of the <noscript> markup or of the hidden text, when read
     metadata_collector metadata_;
     detail::fan_out sink_;
     detail::classifier classifier_;

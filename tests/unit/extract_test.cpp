@@ -188,4 +188,24 @@ TEST(noscript, a_page_with_its_own_text_keeps_it) {
     EXPECT_EQ(a->text().find("enable JavaScript"), std::string::npos) << a->text();
 }
 
+TEST(hidden_text, a_page_hidden_until_a_script_shows_it_is_read_with_its_hidden_text) {
+    std::string body;
+    for (int i = 1; i <= 30; ++i)
+        body += "<p>Paragraph " + std::to_string(i) + " of the tutorial explains one step of training a model, with "
+                "an example.</p>";
+    // A wrapper against a flash of unstyled content, and a streamed page's hidden part.
+    for (const std::string& page : {"<html><body><div style=\"visibility:hidden\"><main>" + body + "</main></div></body></html>",
+                                    "<html><body><div id=root>Loading</div><div hidden id=\"S:0\"><article>" + body +
+                                        "</article></div></body></html>"}) {
+        const auto a = winnow::extract(page);
+        ASSERT_TRUE(a.has_value());
+        EXPECT_NE(a->text().find("Paragraph 30 of the tutorial"), std::string::npos) << page.substr(0, 80);
+    }
+    // A page with its own text keeps its hidden parts hidden.
+    const auto a = winnow::extract("<html><body><article>" + body + "</article><div hidden><p>" + std::string(3000, 'x') +
+                                   " a hidden dialog</p></div></body></html>");
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->text().find("hidden dialog"), std::string::npos);
+}
+
 }  // namespace

@@ -86,6 +86,8 @@ const construct constructs[] = {
     // The <noscript> markup of a page without other text is read a second time, once.
     {"noscript_markup", "<body><noscript>", "<div class=post><p>A reply, with a comma.</p>", "</noscript>"},
     {"noscripts_many", "<body>", "<noscript><p>A reply, with a comma.</p></noscript>", ""},
+    // A page whose text is all hidden is read a second time, once, with the hiding markup ignored.
+    {"hidden_text", "<body><div hidden>", "<p>A step, with a comma.</p>", "</div>"},
     // The tokenizer's own constructs.
     {"character_references", "<p>", "&amp;&#x41;&notin;&#1234567;&", "</p>"},
     {"comments_unclosed", "<p>", "<!-- -- --!", ""},

@@ -328,8 +328,11 @@ void block_tree::clear() {
 
 block_builder::block_builder(const winnow::limits& limits) { reset(limits); }
 
-void block_builder::reset(const winnow::limits& limits) {
+void block_builder::reset(const winnow::limits& limits, bool reveal_hidden) {
     limits_ = limits;
+    reveal_hidden_ = reveal_hidden;
+    hidden_depth_ = 0;
+    hidden_text_bytes_ = 0;
     tree_.clear();
     stack_.clear();
     open_by_tag_.fill(0);
@@ -378,6 +381,7 @@ void block_builder::on_token(const token& t) {
         case token_kind::characters:
             if (!skipping()) characters(t.data);
             else if (skip_depth_ == 1 && !in_head_ && stack_.back().tag == tag_id::noscript) noscript_html_ += t.data;
+            else if (hidden_depth_ > 0 && skip_depth_ == hidden_depth_) hidden_text_bytes_ += t.data.size();
             break;
         case token_kind::end_of_file:
             end_block();
@@ -407,7 +411,8 @@ void block_builder::start_tag(const token& t) {
         // nothing or close an outer element of the same name, all still inside the dropped subtree).
         if (!is_void(tag) && !(t.self_closing && tag == tag_id::unknown) &&
             stack_.size() < 2 * limits_.max_nesting_depth)
-            push_element({tag, name_hash(t.name), current_node(), false, true});
+            push_element({tag, name_hash(t.name), current_node(), false, true,
+                          hidden_depth_ == skip_depth_ && !drops_content(tag)});   // hidden with its parent
         return;
     }
     if (tag == tag_id::br) return line_break();
@@ -424,13 +429,14 @@ void block_builder::start_tag(const token& t) {
     if (a.aria_hidden && equals_ignoring_case(*a.aria_hidden, "true")) hidden = true;
     if (a.style && hides(*a.style)) hidden = true;
     if (a.cls && !hidden) hidden = hidden_by_class(*a.cls);
+    if (reveal_hidden_) hidden = false;
     if (drops_content(tag) || hidden) {
         if (tag == tag_id::head) in_head_ = true;
         if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
             tag != tag_id::head)
             close_implied_for(tag_id::span);
         if (hidden && is_block(tag)) end_block();
-        push_element({tag, name_hash(t.name), current_node(), false, true});
+        push_element({tag, name_hash(t.name), current_node(), false, true, hidden && !drops_content(tag)});
         return;
     }
 
@@ -559,6 +565,7 @@ void block_builder::pop_to(std::size_t index) {
         stack_.pop_back();
         --open_by_tag_[static_cast<std::size_t>(e.tag)];
         if (e.skips) --skip_depth_;
+        if (e.hides) --hidden_depth_;
         if (e.tag == tag_id::head) in_head_ = false;
         if (e.tag == tag_id::a && !e.skips && link_depth_ > 0) --link_depth_;
         if (e.is_node) {
@@ -585,6 +592,7 @@ void block_builder::push_element(const open_element& e) {
     stack_.push_back(e);
     ++open_by_tag_[static_cast<std::size_t>(e.tag)];
     if (e.skips) ++skip_depth_;
+    if (e.hides) ++hidden_depth_;
 }
 
 bool block_builder::close_if_open(tag_id tag, std::initializer_list<tag_id> boundaries) {

@@ -118,7 +118,9 @@ class block_builder final : public token_sink {
 public:
     explicit block_builder(const winnow::limits& limits);
 
-    void reset(const winnow::limits& limits);
+    /// Starts a page. With `reveal_hidden` the markup that hides content (hidden, aria-hidden, display:none,
+    /// hiding classes) is ignored, for a page whose text is all hidden until a script shows it.
+    void reset(const winnow::limits& limits, bool reveal_hidden = false);
     void on_token(const token& t) override;
     /// The finished tree; valid until the next reset. Fails with errc::too_many_blocks past the limit.
     [[nodiscard]] std::error_code finish();
@@ -128,6 +130,8 @@ public:
     /// clients without it (a forum's posts, a shop's products); extract() reads it when the page has
     /// little text besides.
     [[nodiscard]] std::string_view noscript_html() const noexcept { return noscript_html_; }
+    /// Bytes of character data inside elements hidden by markup (not counting script and style).
+    [[nodiscard]] std::size_t hidden_text_bytes() const noexcept { return hidden_text_bytes_; }
 
 private:
     struct open_element {
@@ -136,6 +140,7 @@ private:
         std::uint32_t node;           ///< node index, or the enclosing node for inline elements
         bool is_node;
         bool skips;                   ///< content dropped (script, hidden, ...)
+        bool hides = false;           ///< dropped because markup hides it (hidden, display:none, ...)
     };
 
     void start_tag(const token& t);
@@ -188,6 +193,9 @@ private:
     };
     std::array<hint_cache_entry, 256> hint_cache_{};   ///< hash of a class/id string -> hints
     std::string noscript_html_;
+    std::size_t hidden_depth_ = 0;    ///< open elements hidden by markup
+    std::size_t hidden_text_bytes_ = 0;
+    bool reveal_hidden_ = false;
     std::error_code failure_;
 };
 

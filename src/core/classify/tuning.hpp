@@ -18,11 +18,15 @@
 namespace winnow::detail {
 
 struct classifier_tuning {
-    /// How the page is read before any pass: the <noscript> text of a page that has little other text.
+    /// How the page is read before any pass: the <noscript> markup, or the hidden text, of a page that has
+    /// little visible text.
     struct reading_pass {
         std::size_t noscript_min_bytes = 2000;      ///< the page's <noscript> markup is read when this long...
         std::size_t noscript_max_outside_chars = 2000;   ///< ... and the rest of the page has fewer characters
         double noscript_min_gain = 2;               ///< ... and its text has this many times the rest's characters
+        std::size_t hidden_min_bytes = 2000;        ///< a page is read with its hidden text when that is this long...
+        std::size_t hidden_max_outside_chars = 2000;    ///< ... and the visible text is shorter...
+        double hidden_min_gain = 2;                 ///< ... and the page so read has this many times the characters
     } reading;
 
     /// Sizes every pass shares.
