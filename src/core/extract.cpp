@@ -150,11 +150,11 @@ public:
             auto from_noscript = read_noscript(options.limits, budget);
             if (!from_noscript) return failure(from_noscript.error());
             if (*from_noscript) {
-                html_tree = &noscript_builder_.tree();
+                html_tree = &second_builder_.tree();
             } else {
                 auto revealed = read_hidden(text, options.limits, budget);
                 if (!revealed) return failure(revealed.error());
-                if (*revealed) html_tree = &noscript_builder_.tree();
+                if (*revealed) html_tree = &second_builder_.tree();
             }
         }
         const detail::block_tree& tree = text_mode ? tree_ : *html_tree;
@@ -176,44 +176,39 @@ private:
     /// A page that renders its text with script, and gives clients without script the same text in
     /// <noscript> (a forum's posts, a shop's products), is read from its <noscript> markup: when that
     /// markup is long, the rest of the page has little text, and the <noscript> text has much more. True
-    /// when noscript_builder_ holds the tree to classify.
+    /// when second_builder_ holds the tree to classify.
     result<bool> read_noscript(const limits& bounds, detail::deadline& budget) {
         const auto& t = classifier_.tuning().reading;
-        const std::string_view markup = builder_.noscript_html();
-        if (markup.size() < t.noscript_min_bytes) return false;
-        const std::size_t outside = characters_of(builder_.tree());
-        if (outside >= t.noscript_max_outside_chars) return false;
-        noscript_builder_.reset(bounds);
-        tokenizer_options settings;
-        settings.limits = bounds;
-        settings.deadline = budget.at();
-        tokenizer tok(noscript_builder_, settings);
-        if (auto r = tok.feed(markup); !r) return failure(r.error());
-        if (auto r = tok.finish(); !r) return failure(r.error());
-        if (auto ec = noscript_builder_.finish()) return failure(ec);
-        return static_cast<double>(characters_of(noscript_builder_.tree())) >=
-               t.noscript_min_gain * static_cast<double>(std::max<std::size_t>(outside, 1));
+        const std::size_t visible = characters_of(builder_.tree());
+        if (builder_.noscript_html().size() < t.noscript_min_bytes || visible >= t.noscript_max_outside_chars) return false;
+        return read_again(builder_.noscript_html(), false, visible, t.noscript_min_gain, bounds, budget);
     }
 
     /// A page whose text is all hidden until a script shows it (a wrapper with visibility:hidden against a
     /// flash of unstyled content, a streamed page's <div hidden> parts that a script moves into place) is
     /// read again with the hiding markup ignored: when the hidden text is long, the rest of the page has
-    /// little text, and the page read so has much more. True when noscript_builder_ holds that tree.
+    /// little text, and the page read so has much more. True when second_builder_ holds that tree.
     result<bool> read_hidden(std::string_view text, const limits& bounds, detail::deadline& budget) {
         const auto& t = classifier_.tuning().reading;
-        if (builder_.hidden_text_bytes() < t.hidden_min_bytes) return false;
-        const std::size_t outside = characters_of(builder_.tree());
-        if (outside >= t.hidden_max_outside_chars) return false;
-        noscript_builder_.reset(bounds, true);
+        const std::size_t visible = characters_of(builder_.tree());
+        if (builder_.hidden_text_bytes() < t.hidden_min_bytes || visible >= t.hidden_max_outside_chars) return false;
+        return read_again(text, true, visible, t.hidden_min_gain, bounds, budget);
+    }
+
+    /// Builds second_builder_'s tree from `html`; true when it has `gain` times the characters of the
+    /// first reading.
+    result<bool> read_again(std::string_view html, bool reveal_hidden, std::size_t visible, double gain,
+                            const limits& bounds, detail::deadline& budget) {
+        second_builder_.reset(bounds, reveal_hidden);
         tokenizer_options settings;
         settings.limits = bounds;
         settings.deadline = budget.at();
-        tokenizer tok(noscript_builder_, settings);
-        if (auto r = tok.feed(text); !r) return failure(r.error());
+        tokenizer tok(second_builder_, settings);
+        if (auto r = tok.feed(html); !r) return failure(r.error());
         if (auto r = tok.finish(); !r) return failure(r.error());
-        if (auto ec = noscript_builder_.finish()) return failure(ec);
-        return static_cast<double>(characters_of(noscript_builder_.tree())) >=
-               t.hidden_min_gain * static_cast<double>(std::max<std::size_t>(outside, 1));
+        if (auto ec = second_builder_.finish()) return failure(ec);
+        return static_cast<double>(characters_of(second_builder_.tree())) >=
+               gain * static_cast<double>(std::max<std::size_t>(visible, 1));
     }
 
     static std::size_t characters_of(const detail::block_tree& tree) noexcept {
@@ -349,7 +344,7 @@ private:
     }
 
     detail::block_builder builder_;
-    detail::block_builder noscript_builder_{limits{}};   ///< the tree of the <noscript> markup or of the hidden text, when read
+    detail::block_builder second_builder_{limits{}};   ///< a second reading: the <noscript> markup, or the page with its hidden text
     metadata_collector metadata_;
     detail::fan_out sink_;
     detail::classifier classifier_;
