@@ -42,6 +42,7 @@ constexpr std::string_view usage_text =
     "                     the ../shared beside the source tree\n"
     "  --set NAME         only this set (repeatable)\n"
     "  --worst N          worst pages to list per set (default 10)\n"
+    "  --worst-per-type N worst pages to list per page type, where the truth gives types (default 5)\n"
     "  --json FILE        write every figure and per-page score as JSON\n"
     "  --json-text        with --json: include each page's extracted text (for diffing runs)\n"
     "  --page ID          score one page and print its extraction beside the truth\n"
@@ -57,6 +58,7 @@ struct options {
     fs::path shared = q::default_shared_dir();
     std::vector<std::string> sets;
     std::size_t worst = 10;
+    std::size_t worst_per_type = 5;
     std::optional<fs::path> json;
     bool json_text = false;
     std::string page;
@@ -86,7 +88,7 @@ std::optional<options> parse_arguments(int argc, char** argv, int& exit_code) {
             o.update_baseline = true;
         } else if (arg == "--json-text") {
             o.json_text = true;
-        } else if (arg == "--shared" || arg == "--set" || arg == "--worst" || arg == "--json" || arg == "--page" ||
+        } else if (arg == "--shared" || arg == "--set" || arg == "--worst" || arg == "--worst-per-type" || arg == "--json" || arg == "--page" ||
                    arg == "--baseline" || arg == "--score-outputs") {
             const auto v = value();
             if (!v) return std::nullopt;
@@ -96,14 +98,14 @@ std::optional<options> parse_arguments(int argc, char** argv, int& exit_code) {
             if (arg == "--page") o.page = *v;
             if (arg == "--score-outputs") o.score_outputs = fs::path(*v);
             if (arg == "--baseline") o.baseline = *v;
-            if (arg == "--worst") {
+            if (arg == "--worst" || arg == "--worst-per-type") {
                 char* end = nullptr;
                 const unsigned long n = std::strtoul(v->c_str(), &end, 10);
                 if (end == v->c_str() || *end != '\0') {
-                    std::cerr << "quality_bench: --worst needs a number\n";
+                    std::cerr << "quality_bench: " << arg << " needs a number\n";
                     return std::nullopt;
                 }
-                o.worst = n;
+                (arg == "--worst" ? o.worst : o.worst_per_type) = n;
             }
         } else {
             std::cerr << "quality_bench: unknown argument " << arg << "\n" << usage_text;
@@ -138,8 +140,9 @@ std::string pad_left(std::string s, std::size_t width) {
     return s;
 }
 
-/// The word metric's figures per page type, with each type's worst page.
-void print_types(const q::set_result& r) {
+/// The word metric's figures per page type, with each type's worst page; then each type's `worst` worst
+/// pages.
+void print_types(const q::set_result& r, std::size_t worst_per_type) {
     if (r.by_type.empty()) return;
     std::cout << "   per page type:\n     type           pages  P       R       F1      worst page\n";
     for (const auto& t : r.by_type) {
@@ -150,9 +153,22 @@ void print_types(const q::set_result& r) {
                   << fixed(t.scores.precision) << "  " << fixed(t.scores.recall) << "  " << fixed(t.scores.f1) << "  "
                   << (worst ? worst->id + " (" + fixed(worst->f1, 3) + ")" : "") << "\n";
     }
+    if (worst_per_type == 0) return;
+    std::cout << "   worst pages per type (id and F1):\n";
+    for (const auto& t : r.by_type) {
+        std::vector<const q::page_result*> of_type;
+        for (const auto& p : r.pages)
+            if (p.page_type == t.page_type) of_type.push_back(&p);
+        const std::size_t n = std::min(worst_per_type, of_type.size());
+        std::partial_sort(of_type.begin(), of_type.begin() + static_cast<std::ptrdiff_t>(n), of_type.end(),
+                          [](const q::page_result* a, const q::page_result* b) { return a->f1 < b->f1 || (a->f1 == b->f1 && a->id < b->id); });
+        std::cout << "     " << pad(t.page_type, 14);
+        for (std::size_t i = 0; i < n; ++i) std::cout << " " << of_type[i]->id << " " << fixed(of_type[i]->f1, 3);
+        std::cout << "\n";
+    }
 }
 
-void print_set(const q::set_result& r, std::size_t worst) {
+void print_set(const q::set_result& r, std::size_t worst, std::size_t worst_per_type) {
     const double mb = static_cast<double>(r.bytes) / 1e6;
     std::cout << "\n== " << r.name << ": " << r.pages.size() << " pages, " << q::to_string(r.metric) << " metric, "
               << fixed(mb, 1) << " MB extracted in " << fixed(r.seconds, 3) << " s ("
@@ -171,7 +187,7 @@ void print_set(const q::set_result& r, std::size_t worst) {
             if (p.failed) std::cout << " " << p.id << " (" << p.error << ")";
         std::cout << "\n";
     }
-    print_types(r);
+    print_types(r, worst_per_type);
     const auto worst_pages = q::worst_pages(r, worst);
     if (worst_pages.empty()) return;
     std::size_t id_width = 2;
@@ -432,7 +448,7 @@ int run(const options& o) {
             const auto it = outputs.find(name);
             if (it == outputs.end()) continue;
             results.push_back(q::score_outputs(q::load_set(datasets / name), it->second));
-            print_set(results.back(), o.worst);
+            print_set(results.back(), o.worst, o.worst_per_type);
         }
         if (o.json) write_json(*o.json, datasets, results, o.json_text);
         return results.empty() ? 2 : 0;
@@ -456,7 +472,7 @@ int run(const options& o) {
     for (const auto& name : names) {
         sets.push_back(q::load_set(datasets / name));   // every page decompressed before timing
         results.push_back(q::evaluate(sets.back(), x));
-        print_set(results.back(), o.worst);
+        print_set(results.back(), o.worst, o.worst_per_type);
     }
     print_slowest(sets, results, 5);
     print_summary(results, o);
