@@ -93,6 +93,18 @@ TEST(MetadataTitle, PrefersTheH1InsideALongerOgTitle) {
     EXPECT_EQ(m.title, "Strava-Karten ab sofort mit mehr Infos");
 }
 
+TEST(MetadataTitle, AnOgTitleCopiedFromTheTitleLosesTheSiteAsTheTitleDoes) {
+    EXPECT_EQ(collect("<head><title>Top five tools for the job | ToolSite</title>"
+                      "<meta property=\"og:title\" content=\"Top five tools for the job | ToolSite\"></head>")
+                  .title,
+              "Top five tools for the job");
+    // An og:title of its own is kept as written.
+    EXPECT_EQ(collect("<head><title>Top five tools for the job | ToolSite</title>"
+                      "<meta property=\"og:title\" content=\"The five tools for the job\"></head>")
+                  .title,
+              "The five tools for the job");
+}
+
 TEST(MetadataTitle, CapsWhatItCollects) {
     std::string html = "<title>";
     html.append(std::size_t{1} << 20, 'x');

@@ -1241,6 +1241,10 @@ page_metadata metadata_collector::impl::finish() const {
         m.title = std::move(t);
         break;
     }
+    // A candidate that is the <title> itself ("Headline | Site" copied into og:title) loses the site as the
+    // <title> does.
+    if (!m.title.empty() && !html_headline.empty() && m.title == m.html_title && html_headline.size() < m.title.size())
+        m.title = html_headline;
     if (m.title.empty()) m.title = html_headline;
     if (m.title.empty()) m.title = m.first_h1;
     for (const std::string* candidate : {&og_title_, &ld_headline_, &twitter_title_, &dc_title_, &item_headline_, &other_title_}) {
