@@ -151,6 +151,10 @@ public:
             if (!from_noscript) return failure(from_noscript.error());
             if (*from_noscript) {
                 html_tree = &second_builder_.tree();
+                // The posts' authors and dates are in the <noscript> markup too (itemprop, classed bylines).
+                const page_metadata inner = second_metadata_.finish();
+                if (meta.authors.empty()) meta.authors = inner.authors;
+                if (meta.published.empty()) meta.published = inner.published;
             } else {
                 auto revealed = read_hidden(text, options.limits, budget);
                 if (!revealed) return failure(revealed.error());
@@ -181,7 +185,8 @@ private:
         const auto& t = classifier_.tuning().reading;
         const std::size_t visible = characters_of(builder_.tree());
         if (builder_.noscript_html().size() < t.noscript_min_bytes || visible >= t.noscript_max_outside_chars) return false;
-        return read_again(builder_.noscript_html(), false, visible, t.noscript_min_gain, bounds, budget);
+        second_metadata_.reset();
+        return read_again(builder_.noscript_html(), false, visible, t.noscript_min_gain, bounds, budget, second_sink_);
     }
 
     /// A page whose text is all hidden until a script shows it (a wrapper with visibility:hidden against a
@@ -192,18 +197,18 @@ private:
         const auto& t = classifier_.tuning().reading;
         const std::size_t visible = characters_of(builder_.tree());
         if (builder_.hidden_text_bytes() < t.hidden_min_bytes || visible >= t.hidden_max_outside_chars) return false;
-        return read_again(text, true, visible, t.hidden_min_gain, bounds, budget);
+        return read_again(text, true, visible, t.hidden_min_gain, bounds, budget, second_builder_);
     }
 
-    /// Builds second_builder_'s tree from `html`; true when it has `gain` times the characters of the
-    /// first reading.
+    /// Builds second_builder_'s tree from `html` (through `sink`, which feeds the builder and perhaps a
+    /// metadata collector); true when it has `gain` times the characters of the first reading.
     result<bool> read_again(std::string_view html, bool reveal_hidden, std::size_t visible, double gain,
-                            const limits& bounds, detail::deadline& budget) {
+                            const limits& bounds, detail::deadline& budget, token_sink& sink) {
         second_builder_.reset(bounds, reveal_hidden);
         tokenizer_options settings;
         settings.limits = bounds;
         settings.deadline = budget.at();
-        tokenizer tok(second_builder_, settings);
+        tokenizer tok(sink, settings);
         if (auto r = tok.feed(html); !r) return failure(r.error());
         if (auto r = tok.finish(); !r) return failure(r.error());
         if (auto ec = second_builder_.finish()) return failure(ec);
@@ -345,6 +350,8 @@ private:
 
     detail::block_builder builder_;
     detail::block_builder second_builder_{limits{}};   ///< a second reading: the <noscript> markup, or the page with its hidden text
+    metadata_collector second_metadata_;               ///< what the <noscript> markup says about its posts
+    detail::fan_out second_sink_{second_builder_, second_metadata_};
     metadata_collector metadata_;
     detail::fan_out sink_;
     detail::classifier classifier_;

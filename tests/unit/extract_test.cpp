@@ -9,6 +9,7 @@
 #include <iterator>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "deadline.hpp"
 #include "support/paths.hpp"
@@ -164,13 +165,15 @@ TEST(noscript, a_page_rendered_by_script_is_read_from_its_noscript_markup) {
         posts += "<div class=post><span class=user>member" + std::to_string(i) + "</span><p>Reply number " + std::to_string(i) +
                  " says the update broke the feature, and it explains how to reproduce it step by step.</p></div>";
     const std::string page = "<html><head><title>Update broken</title><noscript><link rel=stylesheet href=a.css></noscript>"
-                             "</head><body><div id=app>Loading</div><noscript><h1>Update broken</h1>" + posts +
+                             "</head><body><div id=app>Loading</div><noscript><h1>Update broken</h1>"
+                             "<span itemprop=author>Dale Cooper</span>" + posts +
                              "</noscript></body></html>";
     const auto a = winnow::extract(page);
     ASSERT_TRUE(a.has_value());
     EXPECT_NE(a->text().find("Reply number 1 says"), std::string::npos) << a->text();
     EXPECT_NE(a->text().find("Reply number 20 says"), std::string::npos) << a->text();
     EXPECT_EQ(a->text().find("Loading"), std::string::npos);
+    EXPECT_EQ(a->authors, (std::vector<std::string>{"Dale Cooper"})) << "the thread's author, from the same markup";
 }
 
 TEST(noscript, a_page_with_its_own_text_keeps_it) {

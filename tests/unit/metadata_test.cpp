@@ -175,6 +175,13 @@ TEST(MetadataSchemaType, IsTheMainEntitysType) {
     EXPECT_TRUE(collect("<title>No JSON-LD</title>").schema_type.empty());
 }
 
+TEST(MetadataAuthors, NameEachPersonOnce) {
+    EXPECT_EQ(collect("<body><span itemprop=author>Marie Stafford</span><span itemprop=author>Marie Stafford</span>"
+                      "<span itemprop=author>marie stafford</span>")
+                  .authors,
+              strings{"Marie Stafford"});
+}
+
 TEST(MetadataAuthors, PreferPersonsToOrganisations) {
     EXPECT_EQ(collect(ld(R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Example News"}})") +
                       "<meta name=\"author\" content=\"Jane Doe\">")

@@ -1279,6 +1279,15 @@ page_metadata metadata_collector::impl::finish() const {
             }
         }
     }
+    // A source may name one person several times (an itemprop=author on every teaser of the author's
+    // page): each name once, in order.
+    std::vector<std::string> unique;
+    for (auto& name : m.authors) {
+        bool seen = false;
+        for (const auto& kept : unique) seen = seen || iequals_ascii(kept, name);
+        if (!seen) unique.push_back(std::move(name));
+    }
+    m.authors = std::move(unique);
 
     m.published = first_of({&published_article_, &ld_published_, &published_meta_, &ld_page_published_,
                             &published_item_, &published_time_, &class_date_});
