@@ -83,6 +83,9 @@ const construct constructs[] = {
     {"teasers", "", "<li><a href=x>A linked headline here</a></li><li>Its summary, in a sentence.</li>", ""},
     {"captions", "", "<figure><figcaption>cap</figcaption></figure>", ""},
     {"titles_everywhere", "<title>The title</title>", "<h1>The title</h1>", ""},
+    // JSON-LD authors given as references, each looked up across the document.
+    {"json_ld_author_references", "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"author\":[",
+     "{\"@id\":\"#p\"},", "{}]}</script><p>text</p>"},
     // The <noscript> markup of a page without other text is read a second time, once.
     {"noscript_markup", "<body><noscript>", "<div class=post><p>A reply, with a comma.</p>", "</noscript>"},
     {"noscripts_many", "<body>", "<noscript><p>A reply, with a comma.</p></noscript>", ""},

@@ -510,16 +510,22 @@ std::uint32_t resolve_reference(const json_document& doc, std::uint32_t ref) {
 
 /// Author names from an "author" value: a string, an object with a name (or a reference to one), or an
 /// array of those. Persons go to `persons`, other named things (organisations) to `others`.
+/// Author values read per page at most: no byline names more, and each object may be a reference that
+/// resolve_reference() looks up across the whole document (an "author" array of thousands of references
+/// would cost their number times the document's size).
+constexpr std::size_t max_author_values = 64;
+
 void collect_authors(const json_document& doc, std::uint32_t value, std::vector<std::string>& persons,
-                     std::vector<std::string>& others, int depth = 0) {
-    if (value == json_document::npos || depth > 3) return;
+                     std::vector<std::string>& others, std::size_t& budget, int depth = 0) {
+    if (value == json_document::npos || depth > 3 || budget == 0) return;
+    --budget;
     switch (doc.kind(value)) {
         case json_kind::string:
             signals::detail::split_names(doc.text(value), persons);
             return;
         case json_kind::array:
             for (std::uint32_t c = doc.first_child(value); c != json_document::npos; c = doc.next(c))
-                collect_authors(doc, c, persons, others, depth + 1);
+                collect_authors(doc, c, persons, others, budget, depth + 1);
             return;
         case json_kind::object: {
             const std::uint32_t obj = resolve_reference(doc, value);
@@ -540,7 +546,7 @@ void collect_authors(const json_document& doc, std::uint32_t value, std::vector<
             } else if (doc.kind(name) == json_kind::string) {
                 signals::detail::split_names(doc.text(name), target);
             } else {
-                collect_authors(doc, name, target, others, depth + 1);
+                collect_authors(doc, name, target, others, budget, depth + 1);
             }
             return;
         }
@@ -1032,7 +1038,8 @@ void metadata_collector::impl::take_json_ld(sv text) {
         if (ld_headline_.empty()) set_if_empty(ld_headline_, member_string(doc, main, "name"));
         std::uint32_t author = doc.member(main, "author");
         if (author == json_document::npos) author = doc.member(main, "creator");
-        collect_authors(doc, author, ld_authors_, ld_org_authors_);
+        std::size_t budget = max_author_values;
+        collect_authors(doc, author, ld_authors_, ld_org_authors_, budget);
         note_person(ld_authors_, 0);
         sv published = member_string(doc, main, "datePublished");
         if (published.empty()) published = member_string(doc, main, "dateCreated");
