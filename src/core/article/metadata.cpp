@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_set>
 
 #include "article/json_ld.hpp"
 #include "signals/text_signals_internal.hpp"
@@ -1287,12 +1288,14 @@ page_metadata metadata_collector::impl::finish() const {
         }
     }
     // A source may name one person several times (an itemprop=author on every teaser of the author's
-    // page): each name once, in order.
+    // page): each name once, in order, compared without ASCII case. A set, not a scan of the names kept:
+    // a page may hold thousands.
+    std::unordered_set<std::string> seen;
     std::vector<std::string> unique;
     for (auto& name : m.authors) {
-        bool seen = false;
-        for (const auto& kept : unique) seen = seen || iequals_ascii(kept, name);
-        if (!seen) unique.push_back(std::move(name));
+        std::string key = name;
+        for (char& c : key) c = signals::detail::ascii_lower(c);
+        if (seen.insert(std::move(key)).second) unique.push_back(std::move(name));
     }
     m.authors = std::move(unique);
 
