@@ -136,30 +136,14 @@ public:
         } else {
             builder_.reset(options.limits);
             metadata_.reset();
-            tokenizer_options tokenizer_settings;
-            tokenizer_settings.limits = options.limits;
-            tokenizer_settings.deadline = budget.at();
-            tokenizer tok(sink_, tokenizer_settings);
-            if (auto r = tok.feed(text); !r) return failure(r.error());
-            if (auto r = tok.finish(); !r) return failure(r.error());
-            if (auto ec = builder_.finish()) return failure(ec);
+            if (auto ec = build(text, sink_, builder_, options.limits, budget)) return failure(ec);
             meta = metadata_.finish();
         }
         const detail::block_tree* html_tree = &builder_.tree();
         if (!text_mode) {
-            auto from_noscript = read_noscript(options.limits, budget);
-            if (!from_noscript) return failure(from_noscript.error());
-            if (*from_noscript) {
-                html_tree = &second_builder_.tree();
-                // The posts' authors and dates are in the <noscript> markup too (itemprop, classed bylines).
-                const page_metadata inner = second_metadata_.finish();
-                if (meta.authors.empty()) meta.authors = inner.authors;
-                if (meta.published.empty()) meta.published = inner.published;
-            } else {
-                auto revealed = read_hidden(text, options.limits, budget);
-                if (!revealed) return failure(revealed.error());
-                if (*revealed) html_tree = &second_builder_.tree();
-            }
+            auto second = read_second(text, meta, options.limits, budget);
+            if (!second) return failure(second.error());
+            if (*second) html_tree = &second_builder_.tree();
         }
         const detail::block_tree& tree = text_mode ? tree_ : *html_tree;
         if (auto ec = classifier_.classify(tree, meta, {.text_mode = text_mode, .include_captions = options.include_captions},
@@ -177,43 +161,53 @@ public:
     }
 
 private:
-    /// A page that renders its text with script, and gives clients without script the same text in
-    /// <noscript> (a forum's posts, a shop's products), is read from its <noscript> markup: when that
-    /// markup is long, the rest of the page has little text, and the <noscript> text has much more. True
-    /// when second_builder_ holds the tree to classify.
-    result<bool> read_noscript(const limits& bounds, detail::deadline& budget) {
-        const auto& t = classifier_.tuning().reading;
-        const std::size_t visible = characters_of(builder_.tree());
-        if (builder_.noscript_html().size() < t.noscript_min_bytes || visible >= t.noscript_max_outside_chars) return false;
-        second_metadata_.reset();
-        return read_again(builder_.noscript_html(), false, visible, t.noscript_min_gain, bounds, budget, second_sink_);
-    }
-
-    /// A page whose text is all hidden until a script shows it (a wrapper with visibility:hidden against a
-    /// flash of unstyled content, a streamed page's <div hidden> parts that a script moves into place) is
-    /// read again with the hiding markup ignored: when the hidden text is long, the rest of the page has
-    /// little text, and the page read so has much more. True when second_builder_ holds that tree.
-    result<bool> read_hidden(std::string_view text, const limits& bounds, detail::deadline& budget) {
-        const auto& t = classifier_.tuning().reading;
-        const std::size_t visible = characters_of(builder_.tree());
-        if (builder_.hidden_text_bytes() < t.hidden_min_bytes || visible >= t.hidden_max_outside_chars) return false;
-        return read_again(text, true, visible, t.hidden_min_gain, bounds, budget, second_builder_);
-    }
-
-    /// Builds second_builder_'s tree from `html` (through `sink`, which feeds the builder and perhaps a
-    /// metadata collector); true when it has `gain` times the characters of the first reading.
-    result<bool> read_again(std::string_view html, bool reveal_hidden, std::size_t visible, double gain,
-                            const limits& bounds, detail::deadline& budget, token_sink& sink) {
-        second_builder_.reset(bounds, reveal_hidden);
+    /// Tokenizes `html` into `sink`, which feeds `builder` (and perhaps a metadata collector), and finishes
+    /// the builder's tree.
+    static std::error_code build(std::string_view html, token_sink& sink, detail::block_builder& builder,
+                                 const limits& bounds, detail::deadline& budget) {
         tokenizer_options settings;
         settings.limits = bounds;
         settings.deadline = budget.at();
         tokenizer tok(sink, settings);
-        if (auto r = tok.feed(html); !r) return failure(r.error());
-        if (auto r = tok.finish(); !r) return failure(r.error());
-        if (auto ec = second_builder_.finish()) return failure(ec);
-        return static_cast<double>(characters_of(second_builder_.tree())) >=
-               gain * static_cast<double>(std::max<std::size_t>(visible, 1));
+        if (auto r = tok.feed(html); !r) return r.error();
+        if (auto r = tok.finish(); !r) return r.error();
+        return builder.finish();
+    }
+
+    /// A second reading of a page with little visible text, into second_builder_; true when its tree is the
+    /// one to classify.
+    /// - A page that renders its text with script, and gives clients without script the same text in
+    ///   <noscript> (a forum's posts, a shop's products), is read from its <noscript> markup, whose authors
+    ///   and dates fill what the page's own metadata lacks.
+    /// - A page whose text is all hidden until a script shows it (a wrapper with visibility:hidden against a
+    ///   flash of unstyled content, a streamed page's <div hidden> parts that a script moves into place) is
+    ///   read again with the hiding markup ignored.
+    /// Each when its markup (or hidden text) is long, the visible text short, and the second reading has
+    /// much more text than the first.
+    result<bool> read_second(std::string_view text, page_metadata& meta, const limits& bounds, detail::deadline& budget) {
+        const auto& t = classifier_.tuning().reading;
+        const std::size_t visible = characters_of(builder_.tree());
+        const auto more_text = [&](double gain) {
+            return static_cast<double>(characters_of(second_builder_.tree())) >=
+                   gain * static_cast<double>(std::max<std::size_t>(visible, 1));
+        };
+        if (builder_.noscript_html().size() >= t.noscript_min_bytes && visible < t.noscript_max_outside_chars) {
+            second_builder_.reset(bounds);
+            second_metadata_.reset();
+            if (auto ec = build(builder_.noscript_html(), second_sink_, second_builder_, bounds, budget)) return failure(ec);
+            if (more_text(t.noscript_min_gain)) {
+                const page_metadata inner = second_metadata_.finish();
+                if (meta.authors.empty()) meta.authors = inner.authors;
+                if (meta.published.empty()) meta.published = inner.published;
+                return true;
+            }
+        }
+        if (builder_.hidden_text_bytes() >= t.hidden_min_bytes && visible < t.hidden_max_outside_chars) {
+            second_builder_.reset(bounds, true);
+            if (auto ec = build(text, second_builder_, second_builder_, bounds, budget)) return failure(ec);
+            return more_text(t.hidden_min_gain);
+        }
+        return false;
     }
 
     static std::size_t characters_of(const detail::block_tree& tree) noexcept {

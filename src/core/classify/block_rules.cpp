@@ -12,8 +12,6 @@
 namespace winnow::detail {
 namespace {
 
-bool is_space_byte(char c) noexcept { return c == ' ' || c == '\n' || c == '\t'; }
-
 /// Where the body stands as the rules walk down the region.
 struct body_progress {
     bool started = false;

@@ -54,12 +54,9 @@ void weigh_names(pass_context& c) {
     for (std::size_t i = tree.nodes.size(); i-- > 1;) s.node_values[tree.nodes[i].parent] += s.node_values[i];
     const double total = std::max(1.0, s.node_values.empty() ? 0.0 : s.node_values[0]);
     s.node_hints.assign(tree.nodes.size(), 0);
-    // Names that careless wrappers carry are discounted on elements that hold most of the page's text;
-    // names of sections that really can outweigh an article (comments, related lists, galleries) never are,
-    // unless the element holds the headline. <nav>, <aside>, <footer> and <header> are the author's own
-    // words and always count.
-    constexpr std::uint32_t weak_names = hint_share | hint_advertisement | hint_newsletter | hint_header |
-                                         hint_tags | hint_sidebar;
+    // Weak names are discounted on elements that hold most of the page's text; names of sections that
+    // really can outweigh an article (comments, related lists, galleries) never are, unless the element
+    // holds the headline. <nav>, <aside>, <footer> and <header> are the author's own words and always count.
     for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
         const element_node& node = tree.nodes[i];
         std::uint32_t own = node.hints & ~s.ignored_names;
@@ -68,7 +65,7 @@ void weigh_names(pass_context& c) {
             if (holds_title) {
                 own &= ~(boilerplate_hints | hint_caption);
             } else if (s.node_values[i] >= c.tuning.features.careless_wrapper_share * total) {
-                own &= ~weak_names;
+                own &= ~weak_name_hints;
             }
             own |= node.hints & hints_of_tag(node.tag) & ~s.ignored_names;
         }
@@ -126,12 +123,8 @@ bool is_listing(const pass_context& c) {
     double teaser_words = 0, body_words = 0;
     for (std::size_t i = 0; i < c.tree.blocks.size(); ++i) {
         const block_features& f = c.out.features[i];
-        if (f.teaser) {
-            teaser_words += f.counts.words;
-        } else if (f.counts.words >= c.tuning.sizes.paragraph_words && f.link_density < c.tuning.sizes.body_like_max_link_density &&
-                   !c.tree.blocks[i].heading && f.counts.sentence_ends + f.counts.commas > 0) {
-            body_words += f.counts.words;
-        }
+        if (f.teaser) teaser_words += f.counts.words;
+        else if (body_like(c, static_cast<std::uint32_t>(i))) body_words += f.counts.words;
     }
     return teaser_words >= t.listing_min_teaser_words && body_words < t.listing_max_body_share * teaser_words;
 }

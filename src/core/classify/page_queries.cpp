@@ -7,8 +7,6 @@
 namespace winnow::detail {
 namespace {
 
-bool is_space_byte(char c) noexcept { return c == ' ' || c == '\n' || c == '\t'; }
-
 /// Lowercased, whitespace-free, for comparing a block with the title.
 std::string comparable(std::string_view s) {
     std::string out;

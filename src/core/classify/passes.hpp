@@ -40,6 +40,15 @@ namespace winnow::detail {
 
 inline constexpr std::uint32_t no_block = 0xFFFFFFFFu;
 
+/// Names that careless wrappers and site conventions carry ("share" around the article, a page builder's
+/// "widget" around every paragraph), as opposed to names of sections that really can outweigh an article
+/// (comments, related lists): the features and inner-names passes discount them.
+inline constexpr std::uint32_t weak_name_hints =
+    hint_share | hint_advertisement | hint_newsletter | hint_header | hint_tags | hint_sidebar;
+
+/// The whitespace a block's folded text holds.
+[[nodiscard]] constexpr bool is_space_byte(char c) noexcept { return c == ' ' || c == '\n' || c == '\t'; }
+
 /// Whether a block is the page's title: equal when lowercased and without whitespace, or one containing the
 /// other closely (the page title often carries the site name, or the block a kicker). The title is prepared
 /// once per page; blocks whose length rules them out cost nothing.

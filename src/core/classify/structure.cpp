@@ -32,14 +32,12 @@ bool collect_inner_hints(pass_context& c) {
     // A weak name that most of the region's text carries is the site's naming convention, not a verdict on
     // any one block: a page builder wraps every paragraph in its own "widget" or "module". Such names are
     // ignored throughout.
-    constexpr std::uint32_t weak_names = hint_share | hint_advertisement | hint_newsletter | hint_header | hint_tags |
-                                         hint_sidebar;
     double words = 0;
     std::array<double, 32> named_words{};
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         const double w = c.out.features[i].counts.words;
         words += w;
-        const std::uint32_t names = s.inner_hints[tree.blocks[i].node] & weak_names;
+        const std::uint32_t names = s.inner_hints[tree.blocks[i].node] & weak_name_hints;
         for (std::uint32_t bit = 0; bit < 32; ++bit)
             if (names & (1u << bit)) named_words[bit] += w;
     }
