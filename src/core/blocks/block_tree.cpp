@@ -381,7 +381,10 @@ void block_builder::on_token(const token& t) {
         case token_kind::characters:
             if (!skipping()) characters(t.data);
             else if (skip_depth_ == 1 && !in_head_ && stack_.back().tag == tag_id::noscript) noscript_html_ += t.data;
-            else if (hidden_depth_ > 0 && skip_depth_ == hidden_depth_) hidden_text_bytes_ += t.data.size();
+            // Hidden text, unless the dropped elements went past the depth that is followed: there a
+            // <script> is not pushed, and its code would pass for hidden text.
+            else if (hidden_depth_ > 0 && skip_depth_ == hidden_depth_ && stack_.size() < 2 * limits_.max_nesting_depth)
+                hidden_text_bytes_ += t.data.size();
             break;
         case token_kind::end_of_file:
             end_block();
