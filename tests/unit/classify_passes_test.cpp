@@ -135,13 +135,14 @@ TEST(features_pass, repeated_linked_headline_and_summary_are_teasers) {
 }
 
 TEST(features_pass, a_page_of_teasers_is_a_listing_and_keeps_them) {
-    std::string listing = "<body><h1>Electronic gadgets</h1><ul class=items>";
+    // Eight items, each a linked headline and its summary.
+    std::string items = "<ul class=items>";
     for (int i = 0; i < 8; ++i)
-        listing += "<li class=card><a href=x>Build gadget number " + std::to_string(i) +
-                   " at home</a><p>How to build it from a few parts on a breadboard, with a soldering iron and a "
-                   "web browser, in an evening.</p></li>";
-    listing += "</ul></body>";
-    page p(listing);
+        items += "<li class=card><a href=x>Build gadget number " + std::to_string(i) +
+                 " at home</a><p>How to build it from a few parts on a breadboard, with a soldering iron and a "
+                 "web browser, in an evening.</p></li>";
+    items += "</ul>";
+    page p("<body><h1>Electronic gadgets</h1>" + items + "</body>");
     p.run_through("neighbours");
     EXPECT_TRUE(p.state().listing);
     EXPECT_TRUE(p.kept("Build gadget number 3 at home")) << "the item's headline";
@@ -149,13 +150,7 @@ TEST(features_pass, a_page_of_teasers_is_a_listing_and_keeps_them) {
               14);
 
     // The same teasers under an article that outweighs them are other articles.
-    std::string article = "<body><article>" + paragraphs(1, 12) + "</article><ul class=items>";
-    for (int i = 0; i < 8; ++i)
-        article += "<li class=card><a href=x>Build gadget number " + std::to_string(i) +
-                   " at home</a><p>How to build it from a few parts on a breadboard, with a soldering iron and a "
-                   "web browser, in an evening.</p></li>";
-    article += "</ul></body>";
-    page q(article);
+    page q("<body><article>" + paragraphs(1, 12) + "</article>" + items + "</body>");
     q.run_through("neighbours");
     EXPECT_FALSE(q.state().listing);
     EXPECT_FALSE(q.kept("Build gadget number 3 at home"));

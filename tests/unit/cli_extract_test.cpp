@@ -5,13 +5,14 @@
 #include <string>
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
+#include "support/payloads.hpp"
 #include "support/shell.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using winnow::testing::gzip;
 using winnow::testing::run_shell;
 using winnow::testing::shell_word;
 
@@ -43,21 +44,6 @@ std::string noise(std::size_t n) {
         state = state * 1664525u + 1013904223u;
         ch = static_cast<char>(state >> 24);
     }
-    return out;
-}
-
-std::string gzip(const std::string& data) {
-    uLongf size = compressBound(static_cast<uLong>(data.size())) + 32;
-    std::string out(size, '\0');
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
     return out;
 }
 
