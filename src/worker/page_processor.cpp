@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "shell/page_source.hpp"
-#include "winnow/encoding.hpp"
 #include "winnow/error.hpp"
 
 namespace winnow::worker {
