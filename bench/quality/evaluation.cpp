@@ -91,10 +91,15 @@ std::size_t page_type_rank(std::string_view type) noexcept {
 /// The word figures of each page type present in a scored set.
 std::vector<type_result> figures_by_type(const std::vector<page_result>& pages) {
     std::map<std::string, std::vector<word_outcome>, std::less<>> groups;
-    for (const auto& p : pages)
-        if (!p.page_type.empty()) groups[p.page_type].push_back(p.words);
+    std::map<std::string, std::size_t, std::less<>> typed;
+    for (const auto& p : pages) {
+        if (p.page_type.empty()) continue;
+        groups[p.page_type].push_back(p.words);
+        if (p.found_type == p.page_type) ++typed[p.page_type];
+    }
     std::vector<type_result> out;
-    for (const auto& [type, outcomes] : groups) out.push_back({type, outcomes.size(), mean_word_scores(outcomes)});
+    for (const auto& [type, outcomes] : groups)
+        out.push_back({type, outcomes.size(), mean_word_scores(outcomes), typed[type]});
     std::stable_sort(out.begin(), out.end(), [](const type_result& a, const type_result& b) {
         return page_type_rank(a.page_type) < page_type_rank(b.page_type);
     });
@@ -237,6 +242,7 @@ set_result evaluate(const dataset& set, extractor& x) {
                 r.authors = std::move(a->authors);
                 r.published = std::move(a->published);
                 r.language = std::move(a->language);
+                r.found_type = std::string(to_string(a->page_type));
             } else {
                 r.failed = true;
                 r.error = a.error().message();

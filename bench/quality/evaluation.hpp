@@ -83,6 +83,7 @@ struct page_result {
     std::string id;
     std::string url;
     std::string page_type;
+    std::string found_type;   ///< the page type winnow gave (article::page_type), empty for other extractors
     bool failed = false;      ///< extract() returned an error (or threw); the text counts as empty
     std::string error;
     std::string text;         ///< article::text()
@@ -116,6 +117,7 @@ struct type_result {
     std::string page_type;
     std::size_t pages = 0;
     prf scores;
+    std::size_t typed = 0;          ///< pages whose found type is this type
 };
 
 struct set_result {

@@ -144,13 +144,15 @@ std::string pad_left(std::string s, std::size_t width) {
 /// pages.
 void print_types(const q::set_result& r, std::size_t worst_per_type) {
     if (r.by_type.empty()) return;
-    std::cout << "   per page type:\n     type           pages  P       R       F1      worst page\n";
+    std::cout << "   per page type (typed: pages whose type winnow found right):\n"
+                 "     type           pages  P       R       F1      typed  worst page\n";
     for (const auto& t : r.by_type) {
         const q::page_result* worst = nullptr;
         for (const auto& p : r.pages)
             if (p.page_type == t.page_type && (worst == nullptr || p.f1 < worst->f1)) worst = &p;
         std::cout << "     " << pad(t.page_type, 14) << " " << pad_left(std::to_string(t.pages), 5) << "  "
                   << fixed(t.scores.precision) << "  " << fixed(t.scores.recall) << "  " << fixed(t.scores.f1) << "  "
+                  << fixed(t.pages ? static_cast<double>(t.typed) / static_cast<double>(t.pages) : 0, 2) << "   "
                   << (worst ? worst->id + " (" + fixed(worst->f1, 3) + ")" : "") << "\n";
     }
     if (worst_per_type == 0) return;
@@ -328,7 +330,7 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
                 out << (t ? "," : "") << "{\"page_type\":" << json_string(type.page_type) << ",\"pages\":" << type.pages
                     << ",\"precision\":" << json_number(type.scores.precision)
                     << ",\"recall\":" << json_number(type.scores.recall) << ",\"f1\":" << json_number(type.scores.f1)
-                    << "}";
+                    << ",\"typed\":" << type.typed << "}";
             }
             out << "]";
         }
@@ -340,7 +342,7 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
             out << (i ? "," : "") << "{\"id\":" << json_string(p.id) << ",\"url\":" << json_string(p.url)
                 << ",\"f1\":" << json_number(p.f1);
             if (r.metric == q::metric_kind::word) {
-                out << ",\"page_type\":" << json_string(p.page_type)
+                out << ",\"page_type\":" << json_string(p.page_type) << ",\"found_type\":" << json_string(p.found_type)
                     << ",\"precision\":" << json_number(p.words.scores.precision)
                     << ",\"recall\":" << json_number(p.words.scores.recall) << ",\"words\":{\"extracted\":"
                     << p.words.extracted_words << ",\"true\":" << p.words.true_words << ",\"matched\":"

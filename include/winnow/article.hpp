@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "winnow/page_type.hpp"
+
 namespace winnow {
 
 /// What a paragraph of the body is, so Markdown and other renderings can keep the structure.
@@ -53,6 +55,7 @@ struct article {
     std::string published;             ///< ISO 8601 ("2024-05-09" or "2024-05-09T00:11:46"), empty if unknown
     std::string language;              ///< BCP 47 primary tag ("zh", "en", "de"), empty if unknown
     std::string site;                  ///< the site's name
+    winnow::page_type page_type = winnow::page_type::article;   ///< what kind of page it came from (page_type.hpp)
     std::vector<paragraph> paragraphs; ///< the body in reading order
     extraction_stats stats;
 
@@ -65,7 +68,7 @@ struct json_options {
 };
 
 /// One line of JSON, no trailing newline: {"source"?, "url", "title", "authors", "editor", "published",
-/// "language", "site", "text", "paragraphs", "stats": {"input_bytes", "encoding", "blocks", "kept",
+/// "language", "site", "page_type", "text", "paragraphs", "stats": {"input_bytes", "encoding", "blocks", "kept",
 /// "elapsed_us"}}. Empty strings are written as null. Invalid UTF-8 never appears in an article.
 [[nodiscard]] std::string to_json(const article& a, const json_options& options = {});
 /// Title, then the paragraphs, separated by blank lines.

@@ -65,6 +65,8 @@ struct explanation {
     std::string mode;            ///< "html" or "text"
     std::string encoding;
     std::string container;       ///< the path of the main content container
+    std::string page_type;       ///< the page's type (page_type.hpp's names)
+    std::string page_type_reason;    ///< why: the metadata or the structure that decided, in words
     std::vector<block_report> blocks;
 };
 

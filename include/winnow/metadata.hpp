@@ -36,6 +36,8 @@ struct page_metadata {
     /// The schema.org type of the page's main JSON-LD entity, lowercase and without its context
     /// ("newsarticle", "discussionforumposting", "qapage", "product"), or empty.
     std::string schema_type;
+    /// og:type, lowercase ("article", "website", "product", "product.group"), or empty.
+    std::string og_type;
 };
 
 class metadata_collector final : public token_sink {

@@ -66,6 +66,7 @@ std::string report_path(const std::string& base, std::size_t index, std::size_t 
 void print_explanation(const explanation& why) {
     std::printf("# mode %s, encoding %s, main content %s\n", why.mode.c_str(), why.encoding.c_str(),
                 why.container.c_str());
+    std::printf("# page type %s: %s\n", why.page_type.c_str(), why.page_type_reason.c_str());
     std::printf("#  block  kept  class          words  tdens  links  punct   tags  score  reason | path | text\n");
     for (const auto& b : why.blocks) {
         std::string text = b.text;

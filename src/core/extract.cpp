@@ -296,6 +296,7 @@ private:
         a.editor = result_.editor;
         a.published = !meta.published.empty() ? meta.published : result_.published;
         a.site = meta.site_name;
+        a.page_type = result_.page_type;
         a.canonical_url = meta.canonical_url;
         a.url = !options.url.empty() ? std::string(options.url) : meta.canonical_url;
         a.language = meta.language;
@@ -316,6 +317,8 @@ private:
         why.mode = text_mode ? "text" : "html";
         why.encoding = std::string(encoding);
         why.container = text_mode ? std::string("(lines)") : tree.path_of(result_.container);
+        why.page_type = std::string(to_string(result_.page_type));
+        why.page_type_reason = result_.page_type_reason;
         why.blocks.clear();
         why.blocks.reserve(tree.blocks.size());
         for (std::size_t i = 0; i < tree.blocks.size(); ++i) {

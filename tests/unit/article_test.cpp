@@ -43,6 +43,7 @@ TEST(article, json_is_one_valid_line_with_the_schema) {
     EXPECT_EQ(v.find("authors")->as_array()[1].string, "呂棟");
     EXPECT_TRUE(v.find("editor")->is_null());
     EXPECT_EQ(v.find("published")->string, "2024-05-09T00:11:46");
+    EXPECT_EQ(v.find("page_type")->string, "article") << "never null: every page has a type";
     EXPECT_EQ(v.find("paragraphs")->as_array().size(), 9u);
     EXPECT_EQ(v.find("paragraphs")->as_array()[8].string, "# not a heading\ttab\x01");
     EXPECT_EQ(v.find("text")->string.substr(0, 24), "First line\nsecond line.\n");

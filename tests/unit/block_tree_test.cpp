@@ -133,6 +133,10 @@ TEST(block_tree, hints_from_names) {
     EXPECT_TRUE(hints_of_names("commentlist") & hint_comments);
     EXPECT_TRUE(hints_of_names("social-share") & hint_share);
     EXPECT_TRUE(hints_of_names("xgxw") & hint_related);
+    EXPECT_TRUE(hints_of_names("similar-topics") & hint_related);
+    EXPECT_TRUE(hints_of_names("pdp-reviews") & hint_reviews);
+    EXPECT_TRUE(hints_of_names("productreviews") & hint_reviews);
+    EXPECT_FALSE(hints_of_names("pdp-reviews") & boilerplate_hints) << "reviews are boilerplate on product pages only";
     EXPECT_FALSE(hints_of_names("header-image") & hint_comments);
     EXPECT_EQ(hints_of_names("lead"), 0u);   // "ad" is a whole token only
     EXPECT_EQ(hints_of_role("navigation"), hint_navigation);

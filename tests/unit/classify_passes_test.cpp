@@ -88,9 +88,10 @@ std::string paragraphs(int from, int count) {
 TEST(classifier_passes, run_in_the_documented_order) {
     std::vector<std::string> names;
     for (const classifier_pass& p : classifier_passes()) names.emplace_back(p.name);
-    EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "body text", "region", "inner names", "outside",
-                                               "lead-in", "other posts", "trailing credit", "dated lists", "link lists",
-                                               "block rules", "lists and tables", "neighbours", "repeats"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
+                                               "region", "inner names", "outside", "lead-in", "other posts",
+                                               "trailing credit", "dated lists", "link lists", "block rules",
+                                               "lists and tables", "neighbours", "repeats", "list items"}));
 }
 
 TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
@@ -111,7 +112,7 @@ TEST(features_pass, value_is_low_link_sentence_text) {
     page p("<body><h2>A heading of several words here</h2>" + paragraph(1) +
            "<p><a href=a>one link</a> <a href=b>another link</a> <a href=c>third link</a></p>"
            "<p>menu words without any punctuation at all</p></body>");
-    p.run_through("features");
+    p.run_through("values");
     EXPECT_EQ(p.features_of("A heading").value, 0) << "headings have no content value";
     EXPECT_GT(p.features_of("Paragraph 1").value, 10);
     EXPECT_EQ(p.features_of("one link").value, 0) << "link text is navigation";
@@ -184,6 +185,112 @@ TEST(page_type_pass, in_a_thread_the_posts_named_comments_are_the_content) {
     EXPECT_FALSE(article.state().discussion);
     EXPECT_TRUE(article.kept("Paragraph 1"));
     EXPECT_FALSE(article.kept("Paragraph 4"));
+}
+
+/// A page of `count` repeated items: each a card with a linked title, a line of its own and a date or a
+/// price when asked.
+std::string cards(int count, std::string_view extra) {
+    std::string out = "<div class=results>";
+    for (int i = 0; i < count; ++i)
+        out += "<div class=\"card card-" + std::to_string(i) + "\"><h3><a href=/item/" + std::to_string(i) +
+               ">Item title number " + std::to_string(i) + " for the list</a></h3><span>Short note on item " +
+               std::to_string(i) + "</span><span>" + std::string(extra) + "</span></div>";
+    return out + "</div>";
+}
+
+TEST(page_type_pass, repeated_linked_items_make_a_listing_and_prices_a_collection) {
+    page listing("<body><h1>Results</h1>" + cards(8, "3 March 2025") + "</body>");
+    listing.run_through("page structure");
+    EXPECT_EQ(listing.out().page_type, winnow::page_type::listing) << listing.out().page_type_reason;
+    EXPECT_NE(listing.out().page_type_reason.find("8 repeated items"), std::string::npos) << listing.out().page_type_reason;
+    EXPECT_TRUE(listing.state().listing);
+
+    page shop("<body><h1>Socks</h1>" + cards(8, "$12.99") + "</body>");
+    shop.run_through("page structure");
+    EXPECT_EQ(shop.out().page_type, winnow::page_type::collection) << shop.out().page_type_reason;
+    EXPECT_NE(shop.out().page_type_reason.find("8 with a price"), std::string::npos);
+}
+
+TEST(page_type_pass, a_list_page_keeps_its_items_whole) {
+    page p("<body><nav><a href=/>Home</a> <a href=/a>About</a></nav><h1>Results</h1>" + cards(8, "3 March 2025") +
+           "<footer><p>Copyright 2025 the site, all rights reserved.</p></footer></body>");
+    p.run_through("list items");
+    EXPECT_TRUE(p.kept("Item title number 0 for the list")) << "a linked title is the item's, not a menu";
+    EXPECT_TRUE(p.kept("Item title number 7 for the list"));
+    EXPECT_TRUE(p.kept("Short note on item 5"));
+    EXPECT_FALSE(p.kept("Home"));
+    EXPECT_FALSE(p.kept("Copyright 2025"));
+}
+
+TEST(page_type_pass, an_article_beside_a_menu_of_items_stays_an_article) {
+    winnow::page_metadata meta;
+    meta.title = "The headline of the story";
+    meta.published = "2025-03-03";
+    page p("<body><h1>The headline of the story</h1>" + paragraphs(1, 3) + cards(12, "more") + "</body>", meta);
+    p.run_through("page structure");
+    EXPECT_EQ(p.out().page_type, winnow::page_type::article) << p.out().page_type_reason;
+    EXPECT_FALSE(p.state().listing);
+}
+
+TEST(page_type_pass, dated_posts_with_little_link_text_make_a_thread) {
+    std::string thread = "<body><h1>Which telescope first</h1><div class=posts>";
+    for (int i = 0; i < 4; ++i)
+        thread += "<div class=\"post\"><a href=/u/" + std::to_string(i) + ">user" + std::to_string(i) +
+                  "</a><span>March " + std::to_string(i + 3) + ", 2025</span>" + paragraph(i) + "</div>";
+    thread += "</div></body>";
+    page p(thread);
+    p.run_through("page structure");
+    EXPECT_EQ(p.out().page_type, winnow::page_type::forum) << p.out().page_type_reason;
+    EXPECT_TRUE(p.state().discussion);
+    EXPECT_NE(p.out().page_type_reason.find("4 with a date"), std::string::npos) << p.out().page_type_reason;
+}
+
+TEST(page_type_pass, metadata_names_products_documentation_and_services) {
+    struct row {
+        const char* schema_type;
+        const char* og_type;
+        winnow::page_type expected;
+    };
+    const row rows[] = {
+        {"product", "", winnow::page_type::product},
+        {"", "product", winnow::page_type::product},
+        {"", "product.group", winnow::page_type::collection},
+        {"techarticle", "", winnow::page_type::documentation},
+        {"faqpage", "", winnow::page_type::service},
+        {"collectionpage", "", winnow::page_type::listing},
+        {"newsarticle", "article", winnow::page_type::article},
+    };
+    for (const row& r : rows) {
+        winnow::page_metadata meta;
+        meta.schema_type = r.schema_type;
+        meta.og_type = r.og_type;
+        meta.published = std::string_view(r.schema_type) == "newsarticle" ? "2025-01-01" : "";
+        page p("<body><h1>A page</h1>" + paragraphs(1, 2) + "</body>", meta);
+        p.run_through("page structure");
+        EXPECT_EQ(p.out().page_type, r.expected) << r.schema_type << " / " << r.og_type << ": " << p.out().page_type_reason;
+    }
+}
+
+TEST(page_type_pass, without_markup_prose_is_an_article_and_short_sections_a_service_page) {
+    page prose("<body><h1>On gardens</h1>" + paragraphs(1, 6) + "</body>");
+    prose.run_through("page structure");
+    EXPECT_EQ(prose.out().page_type, winnow::page_type::article) << prose.out().page_type_reason;
+
+    std::string landing = "<body><h1>Our services</h1>";
+    for (int i = 0; i < 5; ++i)
+        landing += "<h2>Service " + std::to_string(i) + "</h2><p>We do this well.</p><p>Book a call today.</p>";
+    page service(landing + "</body>");
+    service.run_through("page structure");
+    EXPECT_EQ(service.out().page_type, winnow::page_type::service) << service.out().page_type_reason;
+}
+
+TEST(page_type_pass, names_round_trip) {
+    for (std::size_t i = 0; i < winnow::page_type_count; ++i) {
+        const auto t = static_cast<winnow::page_type>(i);
+        EXPECT_EQ(winnow::page_type_from_string(winnow::to_string(t)), t);
+    }
+    EXPECT_EQ(winnow::to_string(winnow::page_type::documentation), "documentation");
+    EXPECT_FALSE(winnow::page_type_from_string("blog").has_value());
 }
 
 TEST(region_pass, the_container_is_the_article_not_the_sidebar) {

@@ -212,3 +212,53 @@ TEST(hidden_text, a_page_hidden_until_a_script_shows_it_is_read_with_its_hidden_
 }
 
 }  // namespace
+
+namespace {
+
+TEST(page_types, the_article_and_its_explanation_say_the_type_and_why) {
+    std::string items;
+    for (int i = 0; i < 10; ++i)
+        items += "<li class=result><a href=/p/" + std::to_string(i) + ">Harbour guide part " + std::to_string(i) +
+                 "</a><span>A short summary of part " + std::to_string(i) + " of the guide</span></li>";
+    const std::string page = "<html><head><title>Search results</title></head><body><h1>Search results</h1><ul>" +
+                             items + "</ul></body></html>";
+    winnow::explanation why;
+    const auto a = winnow::extract(page, {}, &why);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->page_type, winnow::page_type::listing);
+    EXPECT_EQ(why.page_type, "listing");
+    EXPECT_NE(why.page_type_reason.find("10 repeated items"), std::string::npos) << why.page_type_reason;
+    EXPECT_NE(a->text().find("Harbour guide part 9"), std::string::npos) << "every item's linked title";
+    EXPECT_NE(a->text().find("A short summary of part 9"), std::string::npos);
+
+    std::string dated = article_page;
+    dated.replace(dated.find("</head>"), 7, "<meta property=\"article:published_time\" content=\"2025-03-03\"></head>");
+    const auto plain = winnow::extract(dated, {}, &why);
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_EQ(plain->page_type, winnow::page_type::article) << why.page_type_reason;
+    EXPECT_EQ(why.page_type_reason, "a publication date");
+}
+
+TEST(page_types, a_products_customer_reviews_are_not_its_description) {
+    const std::string reviews =
+        "<div class=product-reviews><div class=r><p>I love it, it is sturdy and it was easy to build, my kids use "
+        "it for toys every day.</p></div><div class=r><p>Great shelf, easy to put together, very durable, and I "
+        "would buy it again.</p></div></div>";
+    const std::string body =
+        "<h1>Cube shelf</h1><p>A shelf for your home, sturdy and simple, with four cubes and a white finish that "
+        "fits any room.</p><p>Assembly takes ten minutes with a screwdriver, and the unit stands upright or lies "
+        "on its side.</p>" + reviews;
+    const auto product = winnow::extract("<html><head><script type=\"application/ld+json\">{\"@type\":\"Product\","
+                                         "\"name\":\"Cube shelf\"}</script></head><body>" + body + "</body></html>");
+    ASSERT_TRUE(product.has_value());
+    EXPECT_EQ(product->page_type, winnow::page_type::product);
+    EXPECT_NE(product->text().find("Assembly takes ten minutes"), std::string::npos);
+    EXPECT_EQ(product->text().find("I love it"), std::string::npos) << product->text();
+
+    // On any other page a "review" is the text itself (a film's, a book's review).
+    const auto review = winnow::extract("<html><body>" + body + "</body></html>");
+    ASSERT_TRUE(review.has_value());
+    EXPECT_NE(review->text().find("I love it"), std::string::npos) << review->text();
+}
+
+}  // namespace

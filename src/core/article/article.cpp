@@ -97,6 +97,8 @@ std::string to_json(const article& a, const json_options& options) {
     append_json_string_or_null(out, a.language);
     append_field(out, "site");
     append_json_string_or_null(out, a.site);
+    append_field(out, "page_type");
+    append_json_string(out, to_string(a.page_type));
     append_field(out, "text");
     append_json_string(out, a.text());
     append_field(out, "paragraphs");

@@ -98,7 +98,11 @@ std::string render_explanation_html(const explanation& why, std::string_view tit
     append_html_escaped(out, why.encoding);
     out += " · main content ";
     append_html_escaped(out, why.container);
-    out += "</p>\n";
+    out += " · page type ";
+    append_html_escaped(out, why.page_type);
+    out += " (";
+    append_html_escaped(out, why.page_type_reason);
+    out += ")</p>\n";
     for (const auto& b : why.blocks) {
         out += b.kept ? "<div class=\"b\">" : "<div class=\"b drop\">";
         out += "<span class=\"l\">";

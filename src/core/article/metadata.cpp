@@ -58,6 +58,7 @@ enum class meta_field : std::uint8_t {
     description_twitter,
     description_dc,
     og_url,
+    og_type,
     item_author,
     item_name,
     item_headline,
@@ -165,6 +166,7 @@ constexpr meta_name meta_names[] = {
     {"dc:description", meta_field::description_dc},
     {"dcterms.description", meta_field::description_dc},
     {"og:url", meta_field::og_url},
+    {"og:type", meta_field::og_type},
 };
 
 meta_field lookup_meta(sv lowercase) noexcept {
@@ -434,7 +436,7 @@ constexpr sv article_types[] = {
     "techarticle", "report", "liveblogposting", "socialmediaposting", "discussionforumposting", "posting",
     "medicalscholarlyarticle", "advertisercontentarticle", "reviewarticle", "blog", "creativework",
 };
-constexpr sv page_types[] = {"webpage", "itempage", "aboutpage", "profilepage", "qapage", "faqpage",
+constexpr sv page_types[] = {"webpage", "collectionpage", "searchresultspage", "itempage", "aboutpage", "profilepage", "qapage", "faqpage",
                              "medicalwebpage", "realestatelisting", "recipe", "videoobject", "review", "event",
                              "product", "howto", "book", "podcastepisode", "movie"};
 constexpr sv site_types[] = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness",
@@ -587,7 +589,7 @@ public:
                         &modified_meta_, &html_lang_, &http_lang_, &meta_lang_, &og_locale_, &ld_lang_,
                         &site_name_, &ld_publisher_, &app_name_, &ld_site_, &canonical_, &og_url_, &ld_url_,
                         &description_og_, &description_, &description_twitter_, &description_dc_,
-                        &ld_description_, &author_name_, &class_date_, &twitter_author_label_, &ld_type_})
+                        &ld_description_, &author_name_, &class_date_, &twitter_author_label_, &ld_type_, &og_type_})
             s->clear();
         for (auto* v : {&ld_authors_, &ld_org_authors_, &authors_dc_, &authors_meta_, &authors_article_,
                         &authors_other_, &authors_item_, &authors_rel_, &class_authors_})
@@ -845,6 +847,10 @@ private:
             case meta_field::description_twitter: set_if_empty(description_twitter_, content); break;
             case meta_field::description_dc: set_if_empty(description_dc_, content); break;
             case meta_field::og_url: set_if_empty(og_url_, content); break;
+            case meta_field::og_type:
+                if (og_type_.empty() && content.size() <= 64)
+                    for (const char c : content) og_type_.push_back(ascii_lower(c));
+                break;
             default: break;
         }
     }
@@ -979,6 +985,7 @@ private:
     std::vector<std::string> ld_authors_, ld_org_authors_, authors_dc_, authors_meta_, authors_article_,
         authors_other_, authors_item_, authors_rel_;
     std::string ld_type_;       ///< the main entity's @type, lowercase
+    std::string og_type_;       ///< og:type, lowercase
     std::string author_name_;   ///< itemprop=name inside the open itemprop=author element
     std::string twitter_author_label_;   ///< "1" after twitter:label1 "Written by"
 
@@ -1215,6 +1222,7 @@ int find_normalised(sv hay, sv needle) {
 page_metadata metadata_collector::impl::finish() const {
     page_metadata m;
     m.schema_type = ld_type_;
+    m.og_type = og_type_;
     m.site_name = first_of({&site_name_, &ld_publisher_, &app_name_, &ld_site_});
     m.html_title = title_.done ? html_title_ : (title_.text.size() <= 512 ? folded(title_.text) : std::string());
     m.first_h1 = h1_capture_.done || !h1_capture_.active ? h1_ : folded(h1_capture_.text, 1024);

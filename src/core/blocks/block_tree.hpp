@@ -44,6 +44,7 @@ enum hint : std::uint32_t {
     hint_title = 1u << 12,        ///< headline, title
     hint_newsletter = 1u << 13,   ///< newsletter, subscribe, signup
     hint_tags = 1u << 14,         ///< tags, keywords, categories, topics
+    hint_reviews = 1u << 15,      ///< review, reviews, ratings: customers' reviews on a product page (not boilerplate elsewhere)
 };
 
 constexpr std::uint32_t boilerplate_hints = hint_navigation | hint_header | hint_footer | hint_share | hint_consent |

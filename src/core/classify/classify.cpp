@@ -11,6 +11,8 @@ constexpr classifier_pass passes[] = {
     {"page type", &decide_page_type, false},
     {"title block", &find_title_block, false},
     {"features", &measure_features, false},
+    {"page structure", &find_page_structure, false},
+    {"values", &weigh_values, false},
     {"body text", &count_body_text, false},
     {"region", &choose_region, true},
     {"inner names", &collect_inner_hints, true},
@@ -24,6 +26,7 @@ constexpr classifier_pass passes[] = {
     {"lists and tables", &judge_lists_and_tables, true},
     {"neighbours", &judge_by_neighbours, true},
     {"repeats", &drop_repeats, true},
+    {"list items", &keep_list_items, true},
 };
 
 }  // namespace

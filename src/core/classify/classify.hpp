@@ -34,6 +34,7 @@
 #include "deadline.hpp"
 #include "winnow/explanation.hpp"
 #include "winnow/metadata.hpp"
+#include "winnow/page_type.hpp"
 
 namespace winnow::detail {
 
@@ -63,6 +64,8 @@ struct classification {
     std::vector<block_features> features;
     std::vector<block_decision> decisions;
     std::uint32_t container = 0;
+    winnow::page_type page_type = winnow::page_type::article;
+    std::string page_type_reason;  ///< the metadata or structure that decided, in words
     std::string title;             ///< from a title block, when the markup gave none
     std::vector<std::string> authors;
     std::string editor;

@@ -59,7 +59,7 @@ void weigh_names(pass_context& c) {
     // holds the headline. <nav>, <aside>, <footer> and <header> are the author's own words and always count.
     for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
         const element_node& node = tree.nodes[i];
-        std::uint32_t own = node.hints & ~s.ignored_names;
+        std::uint32_t own = names_on_page(node.hints, s.product) & ~s.ignored_names;
         if (own & (boilerplate_hints | hint_caption)) {
             const bool holds_title = s.title_block >= node.first_block && s.title_block < node.end_block;
             if (holds_title) {
@@ -102,19 +102,7 @@ std::vector<bool> find_teasers(const pass_context& c, std::unordered_map<std::ui
     return teaser;
 }
 
-/// schema.org types of a thread: the page is its posts, in order.
-constexpr std::string_view discussion_types[] = {"discussionforumposting", "qapage", "question", "forumtopic"};
-
 }  // namespace
-
-bool decide_page_type(pass_context& c) {
-    page_state& s = c.state;
-    s.discussion = false;
-    for (const std::string_view t : discussion_types) s.discussion = s.discussion || c.meta.schema_type == t;
-    // In a thread, elements named "comment" or "reply" hold the posts the page is made of.
-    s.ignored_names = s.discussion ? hint_comments : 0u;
-    return true;
-}
 
 /// A listing (a category page, search results, an archive) is made of teasers: their summaries outweigh
 /// the page's other paragraphs. There the teasers are the content.
@@ -146,7 +134,13 @@ bool measure_features(pass_context& c) {
         if (f.teaser) s.teaser_headline[i - 1] = true;   // teaser candidates start at the second block
     }
     s.listing = !c.options.text_mode && is_listing(c);
-    for (std::size_t i = 0; i < n; ++i) {
+    return true;
+}
+
+bool weigh_values(pass_context& c) {
+    const auto& t = c.tuning.features;
+    const page_state& s = c.state;
+    for (std::size_t i = 0; i < c.tree.blocks.size(); ++i) {
         block_features& f = c.out.features[i];
         if (s.listing) f.teaser = false;
         double value = s.raw_values[i];

@@ -3,9 +3,11 @@
 // classify.cpp runs the passes in the order of its table (`classifier_passes`); each reads what the
 // earlier ones left in the page's state and the classification, and writes its own part:
 //
-//   page type        a thread (its posts are the content) or not, from the metadata        features.cpp
+//   page type        a thread (its posts are the content) or not, from the metadata        page_type.cpp
 //   title block      the headline's block (anchors the article against names)           region.cpp
-//   features         per-block counts, densities, values; element names; teasers         features.cpp
+//   features         per-block counts, densities; element names; teasers                 features.cpp
+//   page structure   the page's type from metadata and structure (repeated items, prices) page_type.cpp
+//   values           each block's content value, names and teasers weighed in            features.cpp
 //   body text        prefix sums of paragraph-like blocks, for constant-time range asks  page_queries.cpp
 //   region           the container and the run of blocks judged as the article           region.cpp
 //   inner names      names of the elements between each block and the container         structure.cpp
@@ -19,6 +21,7 @@
 //   lists & tables   short items judged as a whole                                       context.cpp
 //   neighbours       short text and headings by the blocks around them                   context.cpp
 //   repeats          no paragraph twice                                                  context.cpp
+//   list items       a list page keeps its items whole                                   page_type.cpp
 //
 // Every threshold is in tuning.hpp; every language-dependent answer comes from winnow/text_signals.hpp,
 // asked at most once per block (signal_cache).
@@ -48,6 +51,12 @@ inline constexpr std::uint32_t weak_name_hints =
 
 /// The whitespace a block's folded text holds.
 [[nodiscard]] constexpr bool is_space_byte(char c) noexcept { return c == ' ' || c == '\n' || c == '\t'; }
+
+/// An element's own names as this page reads them: on a product's page its customers' reviews are a
+/// comment section (elsewhere "review" names the article itself, a film's or a book's review).
+[[nodiscard]] constexpr std::uint32_t names_on_page(std::uint32_t hints, bool product_page) noexcept {
+    return (hints & hint_reviews) && product_page ? hints | hint_comments : hints;
+}
 
 /// Whether a block is the page's title: equal when lowercased and without whitespace, or one containing the
 /// other closely (the page title often carries the site name, or the block a kicker). The title is prepared
@@ -101,10 +110,25 @@ private:
 /// looks past it.
 enum class verdict : std::uint8_t { good, bad, short_text, heading, neutral };
 
+/// Children of one parent and one kind: the candidates for a page's repeated items (page_type.cpp).
+struct item_group {
+    std::uint64_t key = 0;        ///< the parent and the kind
+    std::uint32_t items = 0;
+    std::uint32_t linked = 0;     ///< items holding a link
+    double words = 0;
+    double largest = 0;           ///< words of the largest item
+};
+
 /// The page's working state, kept between pages for its buffers.
 struct page_state {
     bool discussion = false;                ///< a thread: its posts are the content, not comments on it
     bool listing = false;                   ///< a listing: its teasers are the content
+    bool product = false;                   ///< one product's page: customers' reviews are not its content
+    std::uint32_t items_holder = 0;         ///< the element holding a list page's repeated items (0: none)
+    std::vector<bool> in_item;              ///< per block: inside one of those items
+    std::vector<item_group> item_groups;    ///< the page's groups of children of one parent and one kind
+    std::vector<std::uint32_t> group_of;    ///< per node: its group's index (no_block: none)
+    std::vector<std::uint32_t> group_table; ///< open addressing, key to index + 1 (0: empty)
     std::vector<bool> teaser_headline;      ///< per block: the linked headline of a teaser
     std::uint32_t ignored_names = 0;        ///< hints that say nothing on this page (comments, in a thread)
     title_matcher is_title;
@@ -176,9 +200,11 @@ struct pass_context {
 [[nodiscard]] bool in_sibling_units(const pass_context& c, std::uint32_t a, std::uint32_t b);
 
 // The passes, in the order classify.cpp runs them. Each returns false when the budget ran out.
-bool decide_page_type(pass_context& c);       // features.cpp
+bool decide_page_type(pass_context& c);       // page_type.cpp
 bool find_title_block(pass_context& c);       // region.cpp
 bool measure_features(pass_context& c);       // features.cpp
+bool find_page_structure(pass_context& c);    // page_type.cpp
+bool weigh_values(pass_context& c);           // features.cpp
 bool count_body_text(pass_context& c);        // page_queries.cpp
 bool choose_region(pass_context& c);          // region.cpp
 bool collect_inner_hints(pass_context& c);    // structure.cpp
@@ -192,6 +218,7 @@ bool apply_block_rules(pass_context& c);      // block_rules.cpp
 bool judge_lists_and_tables(pass_context& c); // context.cpp
 bool judge_by_neighbours(pass_context& c);    // context.cpp
 bool drop_repeats(pass_context& c);           // context.cpp
+bool keep_list_items(pass_context& c);        // page_type.cpp
 
 struct classifier_pass {
     const char* name;

@@ -135,7 +135,8 @@ bool choose_region(pass_context& c) {
         choose_text_region(c);
         return true;
     }
-    c.out.container = choose_container(c);
+    // A list page's items are its content: their holder is the container, however the value spreads.
+    c.out.container = s.items_holder != 0 ? s.items_holder : choose_container(c);
     s.first = tree.nodes[c.out.container].first_block;
     s.end = tree.nodes[c.out.container].end_block;
     join_sibling_sections(c);

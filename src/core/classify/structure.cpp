@@ -24,7 +24,7 @@ bool collect_inner_hints(pass_context& c) {
             if (node == c.out.container) continue;
             const element_node& e = tree.nodes[node];
             // What the element's tag says (<aside>, <nav>) is never ignored, only what its names say.
-            const std::uint32_t own = e.hints & ~(ignored & ~hints_of_tag(e.tag));
+            const std::uint32_t own = names_on_page(e.hints, s.product) & ~(ignored & ~hints_of_tag(e.tag));
             s.inner_hints[node] = s.inner_hints[e.parent] | (own && s.node_values[node] < wrapper_value ? own : 0u);
         }
     };
@@ -52,7 +52,7 @@ bool collect_inner_hints(pass_context& c) {
 /// of the same kind, in a unit of the same kind, followed by body text. The article is the first post; the
 /// second post's title line and everything after it are other articles.
 bool cut_other_posts(pass_context& c) {
-    if (c.options.text_mode) return true;
+    if (c.options.text_mode || c.state.listing) return true;   // a listing's items are its content
     page_state& s = c.state;
     const auto& t = c.tuning.structure;
     const std::uint32_t end = s.end;

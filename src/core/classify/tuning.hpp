@@ -58,6 +58,29 @@ struct classifier_tuning {
         double listing_max_body_share = 0.5;  ///< ... and its other paragraphs less than this share of them
     } features;
 
+    /// The page's type from its structure (page_type.cpp): repeated items, prices, code.
+    struct page_type_pass {
+        std::uint32_t min_items = 4;          ///< children of one kind under one parent that make repeated items...
+        double linked_item_share = 0.7;       ///< ... this share of them holding a link...
+        double item_min_mean_words = 4;       ///< ... this many words each on average (menus have fewer)...
+        double largest_item_share = 0.4;      ///< ... and none holding more than this share of them (layout columns)
+        double items_min_share = 0.5;         ///< repeated items holding this share of the page's text make a list page
+        double max_body_share_outside = 0.3;  ///< ... and paragraphs outside them at most this share of their words
+        double article_words_before_items = 60;   ///< ... and fewer paragraph words than this between the headline and them
+        std::uint32_t min_posts = 3;          ///< a thread: this many repeated items...
+        double posts_min_share = 0.6;         ///< ... holding this share of the text...
+        double posts_max_link_share = 0.25;   ///< ... little of it linked...
+        double post_min_mean_words = 20;      ///< ... this many words each on average...
+        double dated_post_share = 0.5;        ///< ... and this share of them with a date line
+        double priced_item_share = 0.5;       ///< ... a collection when this share of the items carry a price
+        double listing_min_link_share = 0.2;  ///< ... a listing when this share of their text is linked (posts are not)
+        double holder_group_share = 0.25;     ///< groups this share of the largest one's size share its holder
+        double price_max_words = 12;          ///< a block holding a price is this short (a price, not prose about one)
+        double prose_min_share = 0.75;        ///< without a date or author: paragraphs holding this share of the text...
+        double prose_min_words_per_heading = 70;  ///< ... in sections this long make an article, else a service page
+        double documentation_min_code_share = 0.1;   ///< code blocks holding this share of the text: documentation
+    } page_types;
+
     /// The container: the element the article lives in.
     struct container_pass {
         double descend_share = 0.85;          ///< descend into a child holding this share of the value
