@@ -47,6 +47,16 @@ TEST(MetadataTitle, PrefersOpenGraphThenJsonLdThenTwitterThenTitleThenH1) {
     EXPECT_EQ(collect("<body><h1>  Only the\n <em>h1</em>  </h1><h1>Second</h1>").title, "Only the h1");
 }
 
+TEST(MetadataTitle, TheVisibleHeadlineOverAVariantForSearchEngines) {
+    const std::string head = "<head><meta property=\"og:title\" content=\"Best Apps to Learn a Language in 2025\">"
+                             "<title>Best Apps to Learn a Language in 2025 | Site</title></head>";
+    EXPECT_EQ(collect(head + "<body><h1>The Best Apps to Learn a Language, Tested by Us</h1>").title,
+              "The Best Apps to Learn a Language, Tested by Us");
+    // An <h1> on another subject (a section name, a slogan) or too short to say is not the headline.
+    EXPECT_EQ(collect(head + "<body><h1>Our newsletter for travellers</h1>").title, "Best Apps to Learn a Language in 2025");
+    EXPECT_EQ(collect(head + "<body><h1>Language apps</h1>").title, "Best Apps to Learn a Language in 2025");
+}
+
 TEST(MetadataTitle, KeepsTheRawTitleAndTheFirstH1) {
     const auto m = collect("<html><head><title>\n  Headline   text\t| Example </title></head>"
                            "<body><h1></h1><h1>The <a href=x>real</a> headline</h1><h1>Another</h1>");

@@ -1276,6 +1276,11 @@ page_metadata metadata_collector::impl::finish() const {
         // the title.
         if (at != 0 && (h1_tokens >= 3 ? h1_tokens * 2 >= rest_tokens : h1_tokens >= rest_tokens)) m.title = m.first_h1;
     }
+    // The page's own headline over a variant written for search engines and social media: an <h1> of three
+    // words or more on the same subject (half its words in the title) is the title readers see.
+    if (!m.first_h1.empty() && m.title != m.first_h1 && title_tokens(m.first_h1) >= 3 &&
+        token_overlap(m.first_h1, m.title) >= 0.5 && !iequals_ascii(m.first_h1, m.site_name))
+        m.title = m.first_h1;
 
     // Authors: the first source that names a person; failing that, the first that names anyone (an outlet,
     // a desk). Sites often put their own name or their web agency into the author fields.
