@@ -284,6 +284,28 @@ TEST(page_type_pass, without_markup_prose_is_an_article_and_short_sections_a_ser
     EXPECT_EQ(service.out().page_type, winnow::page_type::service) << service.out().page_type_reason;
 }
 
+TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
+    std::string landing = "<body><h1>Audit and advice</h1>";
+    for (int i = 0; i < 3; ++i)
+        landing += "<h2>Service " + std::to_string(i) + "</h2><p>Plan with confidence</p>" + paragraph(i) +
+                   "<p><a href=/s/" + std::to_string(i) + ">Our audits deliver insights that help clients, "
+                   "and they build trust in the markets we serve every day.</a></p>";
+    page p(landing + "</body>");
+    p.run_through("neighbours");
+    ASSERT_EQ(p.out().page_type, winnow::page_type::service) << p.out().page_type_reason;
+    EXPECT_TRUE(p.kept("Plan with confidence")) << "short text beside body text is a service page's";
+    EXPECT_TRUE(p.kept("Our audits deliver insights")) << "a card: a sentence inside a link";
+
+    // The same blocks in an article: a link's sentence is another page's teaser, a short line beside
+    // only one paragraph is not kept.
+    winnow::page_metadata meta;
+    meta.published = "2025-03-03";
+    page a(landing + "</body>", meta);
+    a.run_through("neighbours");
+    ASSERT_EQ(a.out().page_type, winnow::page_type::article);
+    EXPECT_FALSE(a.kept("Our audits deliver insights"));
+}
+
 TEST(page_type_pass, names_round_trip) {
     for (std::size_t i = 0; i < winnow::page_type_count; ++i) {
         const auto t = static_cast<winnow::page_type>(i);

@@ -269,6 +269,11 @@ outcome named_boilerplate(rule_context& r, block_at& b) {
 
 outcome link_heavy(rule_context& r, block_at& b) {
     const block_features& f = b.features;
+    // A service page's cards are links whose text is the offer itself ("Audit: our external audits
+    // deliver insights that ..."): a sentence inside a link is its content there.
+    if (r.page.out.page_type == page_type::service && f.counts.words >= r.paragraph_words() &&
+        f.counts.sentence_ends + f.counts.commas > 0)
+        return outcome::undecided;
     if (!(f.link_density > r.page.tuning.features.navigation_link_density ||
           (f.counts.words < r.paragraph_words() && f.link_density > r.tuning().short_link_density)))
         return outcome::undecided;

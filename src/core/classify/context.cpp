@@ -94,9 +94,13 @@ bool judge_by_neighbours(pass_context& c) {
     find_before(s);
     find_after(s);
     s.short_kept.clear();
+    // A service page is short sections: a tagline or a feature's name is its text when body text is on
+    // either side, where an article keeps short text only between paragraphs.
+    const bool sections = c.out.page_type == page_type::service;
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         if (v[i] != verdict::short_text) continue;
-        if (s.before[i] == verdict::good && s.after[i] == verdict::good) {
+        const bool good_before = s.before[i] == verdict::good, good_after = s.after[i] == verdict::good;
+        if (sections ? good_before || good_after : good_before && good_after) {
             d[i].decision = block_class::content;
             d[i].reason = "short text between body paragraphs";
             d[i].kept = true;
