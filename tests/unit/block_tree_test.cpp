@@ -44,6 +44,14 @@ TEST(block_tree, drops_what_is_never_article_text) {
     EXPECT_EQ(b.texts, (list{"ab", "label", "end"}));
 }
 
+TEST(block_tree, a_hidden_tab_panel_is_content_shown_by_a_click) {
+    const auto b = build("<div role=tablist><button>Python</button><button>Go</button></div>"
+                         "<div role=tabpanel><pre>print(1)</pre></div>"
+                         "<div role=tabpanel hidden style=\"display:none\"><pre>fmt.Println(1)</pre></div>"
+                         "<div hidden><p>withheld</p></div>");
+    EXPECT_EQ(b.texts, (list{"print(1)", "fmt.Println(1)"}));
+}
+
 TEST(block_tree, ruby_annotations_are_dropped_and_cjk_is_not_spaced) {
     const auto b = build("<p>英偉<ruby>達<rp>(</rp><rt>dá</rt><rp>)</rp></ruby>的<b>GPU</b>為何\n會如此</p>");
     EXPECT_EQ(b.texts, (list{"英偉達的GPU為何會如此"}));

@@ -436,7 +436,9 @@ void block_builder::start_tag(const token& t) {
     if (a.aria_hidden && equals_ignoring_case(*a.aria_hidden, "true")) hidden = true;
     if (a.style && hides(*a.style)) hidden = true;
     if (a.cls && !hidden) hidden = hidden_by_class(*a.cls);
-    if (reveal_hidden_) hidden = false;
+    // A tab panel is hidden until its tab is chosen: the other languages of a code sample, the other
+    // sizes of a product. It is content the reader can show with a click, not content withheld.
+    if (reveal_hidden_ || (a.role && equals_ignoring_case(*a.role, "tabpanel"))) hidden = false;
     if (drops_content(tag) || hidden) {
         if (tag == tag_id::head) in_head_ = true;
         if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
