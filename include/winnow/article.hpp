@@ -38,6 +38,15 @@ struct paragraph {
     std::string text;
 };
 
+/// One post of a thread (page_type::forum): who wrote it, when, and which paragraphs of the body are its
+/// text. The author and time lines are metadata here, not body.
+struct post {
+    std::string author;                ///< the name or handle the page shows, empty if none
+    std::string published;             ///< ISO 8601, empty if the post shows no time
+    std::size_t first_paragraph = 0;   ///< its text: paragraphs [first_paragraph, first_paragraph + paragraphs)
+    std::size_t paragraphs = 0;
+};
+
 struct extraction_stats {
     std::size_t input_bytes = 0;   ///< raw bytes given to extract()
     std::string encoding;          ///< the WHATWG name of the encoding the page was decoded from
@@ -57,6 +66,7 @@ struct article {
     std::string site;                  ///< the site's name
     winnow::page_type page_type = winnow::page_type::article;   ///< what kind of page it came from (page_type.hpp)
     std::vector<paragraph> paragraphs; ///< the body in reading order
+    std::vector<post> posts;           ///< a thread's posts in order (empty on other pages)
     extraction_stats stats;
 
     /// The body as plain text: paragraphs separated by a blank line.
@@ -68,7 +78,8 @@ struct json_options {
 };
 
 /// One line of JSON, no trailing newline: {"source"?, "url", "title", "authors", "editor", "published",
-/// "language", "site", "page_type", "text", "paragraphs", "stats": {"input_bytes", "encoding", "blocks", "kept",
+/// "language", "site", "page_type", "text", "paragraphs", "posts": [{"author", "published", "paragraphs":
+/// [first, count]}], "stats": {"input_bytes", "encoding", "blocks", "kept",
 /// "elapsed_us"}}. Empty strings are written as null. Invalid UTF-8 never appears in an article.
 [[nodiscard]] std::string to_json(const article& a, const json_options& options = {});
 /// Title, then the paragraphs, separated by blank lines.

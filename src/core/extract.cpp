@@ -253,7 +253,20 @@ private:
         article a;
         const auto& decisions = result_.decisions;
         std::uint32_t previous_row = 0;
+        // Posts map their blocks to paragraphs as the paragraphs are made.
+        std::size_t next_post = 0;
+        const auto& posts = result_.posts;
+        std::size_t closed = 0;   // posts whose paragraphs are counted
+        const auto close_posts = [&](std::size_t block) {
+            for (; closed < a.posts.size() && posts[closed].end_block <= block; ++closed)
+                a.posts[closed].paragraphs = a.paragraphs.size() - a.posts[closed].first_paragraph;
+        };
         for (std::size_t i = 0; i < tree.blocks.size(); ++i) {
+            close_posts(i);
+            while (next_post < posts.size() && posts[next_post].first_block == i) {
+                a.posts.push_back({posts[next_post].author, posts[next_post].published, a.paragraphs.size(), 0});
+                ++next_post;
+            }
             if (!decisions[i].kept) continue;
             const detail::text_block& b = tree.blocks[i];
             const std::string_view raw = decisions[i].rewritten ? std::string_view(decisions[i].text) : tree.text_of(b);
@@ -290,6 +303,7 @@ private:
             a.paragraphs.push_back(std::move(p));
             a.stats.kept++;
         }
+        close_posts(tree.blocks.size());
 
         a.title = !meta.title.empty() ? meta.title : !result_.title.empty() ? result_.title : meta.first_h1;
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;

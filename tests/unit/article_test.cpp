@@ -44,6 +44,7 @@ TEST(article, json_is_one_valid_line_with_the_schema) {
     EXPECT_TRUE(v.find("editor")->is_null());
     EXPECT_EQ(v.find("published")->string, "2024-05-09T00:11:46");
     EXPECT_EQ(v.find("page_type")->string, "article") << "never null: every page has a type";
+    EXPECT_TRUE(v.find("posts")->as_array().empty()) << "posts on threads only, always an array";
     EXPECT_EQ(v.find("paragraphs")->as_array().size(), 9u);
     EXPECT_EQ(v.find("paragraphs")->as_array()[8].string, "# not a heading\ttab\x01");
     EXPECT_EQ(v.find("text")->string.substr(0, 24), "First line\nsecond line.\n");
@@ -53,6 +54,21 @@ TEST(article, json_is_one_valid_line_with_the_schema) {
     EXPECT_EQ(stats->find("encoding")->string, "UTF-8");
     for (const char* field : {"url", "language", "site", "blocks", "kept", "elapsed_us"})
         EXPECT_TRUE(v.find(field) || stats->find(field)) << field;
+}
+
+TEST(article, json_gives_each_post_its_author_time_and_paragraphs) {
+    winnow::article a = sample();
+    a.page_type = winnow::page_type::forum;
+    a.posts = {{"stargazer", "2025-03-03T10:00:00", 0, 2}, {"", "", 2, 3}};
+    const auto v = winnow::testing::json::parse(winnow::to_json(a));
+    EXPECT_EQ(v.find("page_type")->string, "forum");
+    const auto& posts = v.find("posts")->as_array();
+    ASSERT_EQ(posts.size(), 2u);
+    EXPECT_EQ(posts[0].find("author")->string, "stargazer");
+    EXPECT_EQ(posts[0].find("published")->string, "2025-03-03T10:00:00");
+    EXPECT_EQ(posts[0].find("paragraphs")->as_array()[1].number, 2);
+    EXPECT_TRUE(posts[1].find("author")->is_null());
+    EXPECT_EQ(posts[1].find("paragraphs")->as_array()[0].number, 2);
 }
 
 TEST(article, markdown_keeps_the_structure) {

@@ -91,7 +91,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "repeats", "list items"}));
+                                               "lists and tables", "neighbours", "repeats", "list items", "posts"}));
 }
 
 TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
@@ -243,6 +243,33 @@ TEST(page_type_pass, dated_posts_with_little_link_text_make_a_thread) {
     EXPECT_EQ(p.out().page_type, winnow::page_type::forum) << p.out().page_type_reason;
     EXPECT_TRUE(p.state().discussion);
     EXPECT_NE(p.out().page_type_reason.find("4 with a date"), std::string::npos) << p.out().page_type_reason;
+}
+
+TEST(page_type_pass, a_threads_posts_carry_their_author_and_time_as_metadata) {
+    std::string thread = "<body><h1>Which telescope first</h1><div class=posts>";
+    for (int i = 0; i < 4; ++i)
+        thread += "<div class=\"post\"><div class=user><a href=/u/" + std::to_string(i) + ">stargazer" +
+                  std::to_string(i) + "</a></div><time>March " + std::to_string(i + 3) + ", 2025</time>" + paragraph(i) +
+                  "<p><a href=/u/x>Maria said:</a></p>" + paragraph(10 + i) + "</div>";
+    thread += "</div></body>";
+    page p(thread);
+    p.run_through("posts");
+    ASSERT_EQ(p.out().posts.size(), 4u);
+    EXPECT_EQ(p.out().posts[0].author, "stargazer0");
+    EXPECT_EQ(p.out().posts[0].published, "2025-03-03");
+    EXPECT_EQ(p.out().posts[3].author, "stargazer3");
+    EXPECT_EQ(p.out().posts[3].published, "2025-03-06");
+    EXPECT_FALSE(p.kept("stargazer2")) << "the author is metadata, not body";
+    EXPECT_EQ(p.class_of("March 5, 2025"), block_class::byline);
+    EXPECT_TRUE(p.kept("Paragraph 2"));
+    EXPECT_TRUE(p.kept("Paragraph 12")) << "a post's whole text";
+
+    // An article's sections are not posts.
+    winnow::page_metadata meta;
+    meta.published = "2025-03-03";
+    page article("<body><h1>On telescopes</h1>" + paragraphs(1, 6) + "</body>", meta);
+    article.run_through("posts");
+    EXPECT_TRUE(article.out().posts.empty());
 }
 
 TEST(page_type_pass, metadata_names_products_documentation_and_services) {

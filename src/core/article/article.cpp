@@ -108,6 +108,18 @@ std::string to_json(const article& a, const json_options& options) {
         append_json_string(out, a.paragraphs[i].text);
     }
     out.push_back(']');
+    append_field(out, "posts");
+    out.push_back('[');
+    for (std::size_t i = 0; i < a.posts.size(); ++i) {
+        const post& p = a.posts[i];
+        out += i ? ",{" : "{";
+        out += "\"author\":";
+        append_json_string_or_null(out, p.author);
+        out += ",\"published\":";
+        append_json_string_or_null(out, p.published);
+        out += ",\"paragraphs\":[" + std::to_string(p.first_paragraph) + "," + std::to_string(p.paragraphs) + "]}";
+    }
+    out.push_back(']');
     append_field(out, "stats");
     out += "{\"input_bytes\":" + std::to_string(a.stats.input_bytes);
     out += ",\"encoding\":";

@@ -27,6 +27,7 @@ constexpr classifier_pass passes[] = {
     {"neighbours", &judge_by_neighbours, true},
     {"repeats", &drop_repeats, true},
     {"list items", &keep_list_items, true},
+    {"posts", &read_posts, true},
 };
 
 }  // namespace
@@ -45,6 +46,7 @@ std::error_code classifier::classify(const block_tree& tree, const page_metadata
     out.authors.clear();
     out.editor.clear();
     out.published.clear();
+    out.posts.clear();
     out.container = 0;   // a page without blocks has no container; the previous page's must not linger
     page_state& s = *state_;
     s.first = s.end = 0;

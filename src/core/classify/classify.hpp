@@ -60,6 +60,14 @@ struct block_decision {
     bool rewritten = false;
 };
 
+/// One post of a thread: its blocks, and who wrote it when (taken out of the body).
+struct post_info {
+    std::uint32_t first_block = 0;
+    std::uint32_t end_block = 0;
+    std::string author;
+    std::string published;         ///< ISO 8601, as text_signals' find_date gives it
+};
+
 struct classification {
     std::vector<block_features> features;
     std::vector<block_decision> decisions;
@@ -70,6 +78,7 @@ struct classification {
     std::vector<std::string> authors;
     std::string editor;
     std::string published;
+    std::vector<post_info> posts;  ///< a thread's posts in order (empty on other pages)
 };
 
 struct classify_options {

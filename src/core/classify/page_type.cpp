@@ -206,10 +206,16 @@ void cover_items(pass_context& c, const block_sums& sums, structure_figures& m) 
     const block_tree& tree = c.tree;
     const std::size_t n = tree.blocks.size();
     std::vector<std::int32_t> cover(n + 1, 0);
+    c.state.items.clear();
+    std::uint32_t covered_end = 0;
     for (std::uint32_t i = 1; i < tree.nodes.size(); ++i) {
         const element_node& node = tree.nodes[i];
         const std::uint32_t group = c.state.group_of[i];
         if (group == no_block || !is_item_group(c.tuning.page_types, c.state.item_groups[group])) continue;
+        if (node.first_block >= covered_end) {   // an outermost item (nodes come in document order)
+            c.state.items.push_back(i);
+            covered_end = node.end_block;
+        }
         ++cover[node.first_block];
         --cover[node.end_block];
         ++m.items;
@@ -283,11 +289,13 @@ bool find_page_structure(pass_context& c) {
     }
     const std::optional<page_type> schema = find_type(meta.schema_type, schema_types);
     const std::optional<page_type> og = find_type(meta.og_type, og_types);
+    const structure_figures m = measure_structure(c);
+    // Posts: repeated items, half of them with a date line (their author and time are the post's metadata).
+    s.posts = m.items >= t.min_posts && m.dated >= t.dated_post_share * m.items;
     if (s.discussion) {
         decide(c, page_type::forum, "JSON-LD main entity " + meta.schema_type + ": a thread");
         return true;
     }
-    const structure_figures m = measure_structure(c);
     const bool items_hold_page = m.items >= t.min_items && m.item_words >= t.items_min_share * m.words &&
                                  m.body_words_outside <= t.max_body_share_outside * m.item_words &&
                                  !m.items_before_title && m.body_words_before_items < t.article_words_before_items;
@@ -335,6 +343,82 @@ bool find_page_structure(pass_context& c) {
     } else if (posts_hold_page) {
         s.discussion = true;
         s.items_holder = m.holder;
+    }
+    s.posts = s.posts && c.out.page_type == page_type::forum;
+    return true;
+}
+
+namespace {
+
+/// A post's author: a short line that is all one link (the member's profile), with letters; never a
+/// heading, a quotation's "Maria said:" or a "Click to expand..." control.
+[[nodiscard]] bool post_author_line(const pass_context& c, std::uint32_t i) {
+    const text_block& b = c.tree.blocks[i];
+    const block_features& f = c.out.features[i];
+    // A name has letters: an avatar's initial or a post number is not one.
+    const std::string_view text = c.text_of(i);
+    const auto letters = std::count_if(text.begin(), text.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (static_cast<unsigned char>(ch) & 0x80u);
+    });
+    // "Maria said:" heads a quotation, "Messages:" a count.
+    if (!text.empty() && text.back() == ':') return false;
+    // "Click to expand..." and "Show more…" are controls.
+    if (text.ends_with("...") || text.ends_with("\xE2\x80\xA6")) return false;
+    return b.heading == 0 && letters >= 2 && f.counts.words <= c.tuning.page_types.post_author_max_words &&
+           b.text_length <= c.tuning.page_types.post_author_max_bytes && b.in_link_only;
+}
+
+void take_out(block_decision& d, const char* reason) {
+    d.decision = block_class::byline;
+    d.kept = false;
+    d.reason = reason;
+}
+
+/// One post's metadata, the lines that carry it taken out of the body: before the post's text, a date line
+/// and a short author line; failing that, after it (a user card under the post), a date line and an
+/// author in an element named like a byline.
+post_info read_post(pass_context& c, const element_node& item) {
+    const auto& posts = c.tuning.structure;
+    auto& d = c.out.decisions;
+    post_info p{item.first_block, item.end_block, {}, {}};
+    bool in_text = false;
+    for (std::uint32_t i = item.first_block; i < item.end_block; ++i) {
+        if (!p.published.empty() && !p.author.empty()) break;
+        const std::string_view text = c.text_of(i);
+        const block_features& f = c.out.features[i];
+        if (body_like(c, i)) {
+            in_text = true;
+            continue;
+        }
+        if (p.published.empty() && f.counts.words <= posts.post_date_max_words && text.size() <= posts.post_date_max_bytes) {
+            if (const auto& date = c.state.signals.date(i, text)) {
+                p.published = *date;
+                take_out(d[i], "a post's time (the post's metadata)");
+                continue;
+            }
+        }
+        const bool date_line = f.counts.words <= posts.post_date_max_words && text.size() <= posts.post_date_max_bytes &&
+                               c.state.signals.date(i, text).has_value();
+        // The member's profile link names the author, before the post's text or, under it, in an element
+        // named like a byline (a user card).
+        if (p.author.empty() && !date_line && post_author_line(c, i) && (!in_text || (f.hints & hint_byline))) {
+            p.author = std::string(text);
+            take_out(d[i], "a post's author (the post's metadata)");
+        }
+    }
+    return p;
+}
+
+}  // namespace
+
+bool read_posts(pass_context& c) {
+    c.out.posts.clear();
+    const page_state& s = c.state;
+    if (!s.posts) return true;
+    for (const std::uint32_t item : s.items) {
+        const element_node& node = c.tree.nodes[item];
+        if (node.end_block <= s.first || node.first_block >= s.end) continue;   // outside the thread
+        c.out.posts.push_back(read_post(c, node));
     }
     return true;
 }

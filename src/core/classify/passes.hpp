@@ -22,6 +22,7 @@
 //   neighbours       short text and headings by the blocks around them                   context.cpp
 //   repeats          no paragraph twice                                                  context.cpp
 //   list items       a list page keeps its items whole                                   page_type.cpp
+//   posts            a thread's posts: each one's author and time as metadata            page_type.cpp
 //
 // Every threshold is in tuning.hpp; every language-dependent answer comes from winnow/text_signals.hpp,
 // asked at most once per block (signal_cache).
@@ -126,6 +127,8 @@ struct page_state {
     bool product = false;                   ///< one product's page: customers' reviews are not its content
     std::uint32_t items_holder = 0;         ///< the element holding a list page's repeated items (0: none)
     std::vector<bool> in_item;              ///< per block: inside one of those items
+    std::vector<std::uint32_t> items;       ///< the outermost items, in document order
+    bool posts = false;                     ///< a thread whose items are its posts, each with its author and time
     std::vector<item_group> item_groups;    ///< the page's groups of children of one parent and one kind
     std::vector<std::uint32_t> group_of;    ///< per node: its group's index (no_block: none)
     std::vector<std::uint32_t> group_table; ///< open addressing, key to index + 1 (0: empty)
@@ -219,6 +222,7 @@ bool judge_lists_and_tables(pass_context& c); // context.cpp
 bool judge_by_neighbours(pass_context& c);    // context.cpp
 bool drop_repeats(pass_context& c);           // context.cpp
 bool keep_list_items(pass_context& c);        // page_type.cpp
+bool read_posts(pass_context& c);             // page_type.cpp
 
 struct classifier_pass {
     const char* name;

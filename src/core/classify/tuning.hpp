@@ -72,6 +72,8 @@ struct classifier_tuning {
         double posts_max_link_share = 0.25;   ///< ... little of it linked...
         double post_min_mean_words = 20;      ///< ... this many words each on average...
         double dated_post_share = 0.5;        ///< ... and this share of them with a date line
+        double post_author_max_words = 4;     ///< a post's author line: a name, a handle
+        std::uint32_t post_author_max_bytes = 64;
         double priced_item_share = 0.5;       ///< ... a collection when this share of the items carry a price
         double listing_min_link_share = 0.2;  ///< ... a listing when this share of their text is linked (posts are not)
         double holder_group_share = 0.25;     ///< groups this share of the largest one's size share its holder
