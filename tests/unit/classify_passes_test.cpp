@@ -387,6 +387,23 @@ TEST(lead_in_pass, title_and_byline_before_the_body) {
     EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Jane Doe"}));
 }
 
+TEST(lead_in_pass, a_byline_over_two_lines_names_the_author) {
+    winnow::page_metadata meta;
+    meta.title = "Harbour ferries return";
+    page p("<body><h1>Harbour ferries return</h1><div><p>Written by</p><p>Edzel Tabing</p></div>" + paragraphs(1, 4) +
+           "</body>", meta);
+    p.run_through("block rules");
+    EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Edzel Tabing"}));
+    EXPECT_EQ(p.class_of("Written by"), block_class::byline);
+    EXPECT_EQ(p.class_of("Edzel Tabing"), block_class::byline);
+
+    // A label followed by more than a name is no byline.
+    page q("<body><h1>Harbour ferries return</h1><p>Written by</p><p>the harbour team in Oslo for the winter season</p>" +
+           paragraphs(1, 4) + "</body>", meta);
+    q.run_through("block rules");
+    EXPECT_TRUE(q.out().authors.empty());
+}
+
 TEST(structure_pass, a_weak_name_on_most_of_the_region_is_the_sites_convention) {
     // A page builder wraps every paragraph in a "widget": the name says nothing about any one of them.
     std::string built = "<body><main class=entry-content>";

@@ -229,12 +229,22 @@ outcome byline_or_dateline(rule_context& r, block_at& b) {
             return date_line(r, b);
         return outcome::undecided;
     }
+    if (b.index == r.page.state.byline_name) {
+        r.drop(b, block_class::byline, "the name line of a byline over two lines");
+        return outcome::decided;
+    }
     if (b.short_enough && counts.words < t.byline_max_words) {
         if (const auto& by = r.page.state.signals.byline(b.index, b.text)) {
             classification& out = r.page.out;
             if (out.authors.empty()) out.authors = by->authors;
             if (by->date && out.published.empty()) out.published = *by->date;
             r.drop(b, block_class::byline, "a byline");
+            return outcome::decided;
+        }
+        if (const auto by = split_byline(r.page, b.index)) {
+            if (r.page.out.authors.empty()) r.page.out.authors = by->authors;
+            r.page.state.byline_name = b.index + 1;
+            r.drop(b, block_class::byline, "the label of a byline over two lines");
             return outcome::decided;
         }
     }

@@ -67,6 +67,7 @@ bool judge_lead_in(pass_context& c) {
     const auto& t = c.tuning.lead_in;
     auto& d = c.out.decisions;
     s.title_found = false;
+    s.byline_name = no_block;
     s.lead_in_from = s.first > t.blocks_before ? s.first - t.blocks_before : 0;
     if (c.options.text_mode) find_text_title(c);
     for (std::uint32_t i = s.lead_in_from; i < s.first; ++i) {
@@ -85,6 +86,13 @@ bool judge_lead_in(pass_context& c) {
             d[i].reason = "a byline before the body";
             if (c.out.authors.empty()) c.out.authors = by->authors;
             if (by->date && c.out.published.empty()) c.out.published = *by->date;
+            continue;
+        }
+        if (const auto by = split_byline(c, i); by && i + 1 < s.first) {
+            d[i].decision = d[i + 1].decision = block_class::byline;
+            d[i].reason = d[i + 1].reason = "a byline over two lines before the body";
+            if (c.out.authors.empty()) c.out.authors = by->authors;
+            ++i;
             continue;
         }
         if (c.out.features[i].counts.words <= t.date_max_words) {

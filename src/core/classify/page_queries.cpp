@@ -131,6 +131,26 @@ bool count_body_text(pass_context& c) {
     return true;
 }
 
+std::optional<signals::byline> split_byline(pass_context& c, std::uint32_t label) {
+    const auto& t = c.tuning.lead_in;
+    const std::uint32_t name = label + 1;
+    if (name >= c.tree.blocks.size()) return std::nullopt;
+    const block_features& lf = c.out.features[label];
+    const block_features& nf = c.out.features[name];
+    if (lf.counts.words > t.split_label_max_words || nf.counts.words < 1 || nf.counts.words > t.split_name_max_words ||
+        c.tree.blocks[name].heading != 0)
+        return std::nullopt;
+    const std::string_view name_text = c.text_of(name);
+    if (name_text.size() > t.split_name_max_bytes || name_text.find('\n') != std::string_view::npos) return std::nullopt;
+    std::string joined(c.text_of(label));
+    joined += ' ';
+    joined += name_text;
+    auto by = signals::parse_byline(joined);
+    // The name must be the second line, whole: "By" + "Jane Doe", not "Written by" + "the team in Paris".
+    if (!by || by->authors.size() != 1 || by->authors[0] != name_text) return std::nullopt;
+    return by;
+}
+
 std::uint32_t box_end_of(const pass_context& c, std::uint32_t block) {
     const block_tree& tree = c.tree;
     const page_state& s = c.state;

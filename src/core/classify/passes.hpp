@@ -154,6 +154,7 @@ struct page_state {
     std::vector<verdict> verdicts;
     std::vector<verdict> before, after;     ///< the nearest decisive verdict on each side
     std::vector<std::uint32_t> short_kept;
+    std::uint32_t byline_name = no_block;   ///< the name line of a split byline, once its label is found
     signal_cache signals;
 };
 
@@ -199,6 +200,9 @@ struct pass_context {
 /// The end of the box a block heads: the highest element around it, below the container, holding no
 /// paragraph of the article.
 [[nodiscard]] std::uint32_t box_end_of(const pass_context& c, std::uint32_t block);
+/// A byline split over two lines: a block that is only its label ("Written by", "Author:", "Von") and the
+/// next block, a name and nothing else. The byline the two make, if they make one.
+[[nodiscard]] std::optional<signals::byline> split_byline(pass_context& c, std::uint32_t label);
 /// Two blocks head two repeated units of the same kind, each followed by a post's worth of body text.
 [[nodiscard]] bool in_sibling_units(const pass_context& c, std::uint32_t a, std::uint32_t b);
 

@@ -108,6 +108,9 @@ struct classifier_tuning {
         std::uint32_t title_max_heading = 3;  ///< the headline is a heading of this level or higher
         std::size_t title_match_percent = 70; ///< title and block: the shorter is this share of the longer
         double date_max_words = 8;            ///< a line this short holding a date is a date line
+        double split_label_max_words = 3;     ///< a byline split over two lines: its label this short...
+        double split_name_max_words = 5;      ///< ... the name line this short...
+        std::size_t split_name_max_bytes = 60;    ///< ... and bytes
         std::uint32_t text_title_reach = 6;   ///< text mode: a byline this many lines into the region
         double text_title_min_words = 2;      ///< text mode: the title line above it has this many words...
         std::size_t text_title_max_bytes = 400;   ///< ... and at most this many bytes
