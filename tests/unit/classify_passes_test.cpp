@@ -220,6 +220,17 @@ TEST(page_type_pass, a_list_page_keeps_its_items_whole) {
     EXPECT_TRUE(p.kept("Short note on item 5"));
     EXPECT_FALSE(p.kept("Home"));
     EXPECT_FALSE(p.kept("Copyright 2025"));
+
+    // What every item of a listing repeats word for word is a control, not the item's.
+    std::string controls = "<div class=results>";
+    for (int i = 0; i < 8; ++i)
+        controls += "<div class=card><h3><a href=/b/" + std::to_string(i) + ">Book title number " + std::to_string(i) +
+                    " of the list</a></h3><p>A note on book " + std::to_string(i) + "</p><div>Rate this book</div></div>";
+    page q("<body><h1>Best books</h1>" + controls + "</div></body>");
+    q.run_through("list items");
+    ASSERT_EQ(q.out().page_type, winnow::page_type::listing) << q.out().page_type_reason;
+    EXPECT_TRUE(q.kept("A note on book 3"));
+    EXPECT_FALSE(q.kept("Rate this book"));
 }
 
 TEST(page_type_pass, an_article_beside_a_menu_of_items_stays_an_article) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 
 #include "classify/passes.hpp"
 
@@ -424,13 +425,27 @@ bool read_posts(pass_context& c) {
 }
 
 bool keep_list_items(pass_context& c) {
-    const page_state& s = c.state;
+    page_state& s = c.state;
     if (!s.listing || s.items_holder == 0) return true;
     auto& d = c.out.decisions;
+    // A text that half the items of a listing repeat word for word is a control of the list ("Rate this
+    // book", "Save", "Share"), not a part of any item. A shop's items repeat their sizes and offers, and
+    // keep them.
+    std::unordered_map<std::uint32_t, std::uint32_t> copies;
+    for (std::uint32_t i = s.first; i < s.end; ++i)
+        if (s.in_item[i]) ++copies[hash_text(c.text_of(i))];
+    const double control_copies =
+        std::max<double>(c.tuning.page_types.min_items, c.tuning.page_types.control_item_share * static_cast<double>(s.items.size()));
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         const block_features& f = c.out.features[i];
-        if (d[i].kept || !s.in_item[i] || d[i].decision == block_class::duplicate || f.counts.words <= 0) continue;
-        if ((f.hints & boilerplate_hints) != 0) continue;
+        if (!s.in_item[i] || d[i].decision == block_class::duplicate || f.counts.words <= 0) continue;
+        if (c.out.page_type == page_type::listing && copies[hash_text(c.text_of(i))] >= control_copies) {
+            d[i].kept = false;
+            d[i].decision = block_class::navigation;
+            d[i].reason = "the same in half the items of the list page: a control";
+            continue;
+        }
+        if (d[i].kept || (f.hints & boilerplate_hints) != 0) continue;
         d[i].kept = true;
         d[i].decision = block_class::content;
         d[i].reason = "a part of an item of the list page";

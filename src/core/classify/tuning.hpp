@@ -76,6 +76,7 @@ struct classifier_tuning {
         std::uint32_t post_author_max_bytes = 64;
         double priced_item_share = 0.5;       ///< ... a collection when this share of the items carry a price
         double listing_min_link_share = 0.2;  ///< ... a listing when this share of their text is linked (posts are not)
+        double control_item_share = 0.5;      ///< a text repeated in this share of a list page's items is a control
         double holder_group_share = 0.25;     ///< groups this share of the largest one's size share its holder
         double price_max_words = 12;          ///< a block holding a price is this short (a price, not prose about one)
         double prose_min_share = 0.75;        ///< without a date or author: paragraphs holding this share of the text...
