@@ -372,6 +372,17 @@ TEST(region_pass, a_sibling_section_of_the_same_article_joins) {
     EXPECT_FALSE(p.in_region("Footer line"));
 }
 
+TEST(region_pass, an_article_cut_into_grid_rows_joins_its_short_rows) {
+    // Each row a wrapper of one column; an advertisement row between; the first row short.
+    const std::string row = "<div class=\"row body\"><div class=col>";
+    page p("<body><article>" + row + paragraphs(1, 1) + "</div></div><div class=\"row ad\"><p>Ad</p></div>" + row +
+           paragraphs(2, 12) + "</div></div></article><div class=\"row more\"><p>Footer line</p></div></body>");
+    p.run_through("region");
+    EXPECT_TRUE(p.in_region("Paragraph 1")) << "a short row of the same kind continues the article";
+    EXPECT_TRUE(p.in_region("Paragraph 13"));
+    EXPECT_FALSE(p.in_region("Footer line"));
+}
+
 TEST(region_pass, text_mode_takes_the_densest_run_of_lines) {
     std::string text = "<body>";
     for (const char* line : {"Home", "News", "Sport"}) text += std::string("<p>") + line + "</p>";

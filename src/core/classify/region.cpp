@@ -85,14 +85,23 @@ void join_sibling_sections(pass_context& c) {
     const block_tree& tree = c.tree;
     page_state& s = c.state;
     const auto& t = c.tuning.region;
-    const element_node& chosen = tree.nodes[c.out.container];
     if (c.out.container == 0) return;
-    const double chosen_value = s.node_values[c.out.container];
+    // The container may be the only content of thin wrappers (a grid's row around its one column): the
+    // article's other parts are then the wrappers' siblings (the next rows).
+    std::uint32_t anchor = c.out.container;
+    while (tree.nodes[anchor].parent != 0 &&
+           s.node_values[anchor] >= t.thin_wrapper_share * s.node_values[tree.nodes[anchor].parent])
+        anchor = tree.nodes[anchor].parent;
+    const element_node& chosen = tree.nodes[anchor];
+    const double chosen_value = s.node_values[anchor];
     for (std::size_t i = chosen.parent + 1; i < tree.nodes.size(); ++i) {
         const element_node& sibling = tree.nodes[i];
         if (sibling.depth <= tree.nodes[chosen.parent].depth) break;
-        if (sibling.parent != chosen.parent || i == c.out.container) continue;
-        if (s.node_values[i] < std::max(t.sibling_min_value, t.sibling_min_share * chosen_value)) continue;
+        if (sibling.parent != chosen.parent || i == anchor) continue;
+        // A sibling of the container's own kind (the next "row" of a grid, the next "section") continues the
+        // article however short it is; others must hold a share of its value.
+        const bool same_kind = tree.label_of(sibling) == tree.label_of(chosen);
+        if (s.node_values[i] < std::max(t.sibling_min_value, same_kind ? 0.0 : t.sibling_min_share * chosen_value)) continue;
         if (s.node_hints[i] & (boilerplate_hints | hint_caption)) continue;
         double body_words = 0, all_words = 0;
         for (std::uint32_t k = sibling.first_block; k < sibling.end_block; ++k) {

@@ -94,8 +94,10 @@ struct classifier_tuning {
     struct region_pass {
         double neighbour_max_link_density = 0.2;   ///< a paragraph next to the container joins it below this
         double sibling_min_value = 15;        ///< a sibling section joins with at least this value...
-        double sibling_min_share = 0.15;      ///< ... and this share of the container's value...
+        double sibling_min_share = 0.1;       ///< ... and this share of the container's value...
         double sibling_body_share = 0.5;      ///< ... when this share of its words reads as paragraphs
+        double thin_wrapper_share = 0.98;     ///< an element holding this share of its parent's value: the parent
+                                              ///< is a wrapper, and its siblings are the container's
         std::uint32_t headline_reach = 12;    ///< the region reaches back to a headline this many blocks before
         double text_line_threshold = 6;       ///< text mode: the value a line must pass to pay (CETD window)
         double text_line_min_words = 4;       ///< text mode: shorter lines cost half the threshold
