@@ -800,6 +800,24 @@ constexpr editor_label latin_editor_labels[] = {
     {"redaktor", true},     {"opracowanie", true}, {"redigert av", false}, {"redigerad av", false},
 };
 
+/// Last characters of an outlet's name ("新华网", "光明日报", "新华社", "东方卫视台", "网站").
+constexpr char32_t outlet_suffixes[] = {U'网', U'網', U'报', U'報', U'社', U'台', U'站'};
+
+/// Whether [0, pos) of `s` is an outlet's name: a few Han characters, the last an outlet suffix.
+bool after_outlet_name(sv s, std::size_t pos) noexcept {
+    if (pos == 0 || pos > 30) return false;
+    const char32_t last = cp_before(s, pos);
+    if (std::find(std::begin(outlet_suffixes), std::end(outlet_suffixes), last) == std::end(outlet_suffixes)) return false;
+    std::size_t han = 0;
+    for (std::size_t i = 0; i < pos;) {
+        const auto cp = decode_at(s, i);
+        if (!is_han(cp.value)) return false;
+        ++han;
+        i += cp.length;
+    }
+    return han >= 2;
+}
+
 constexpr auto cjk_editor_firsts = first_code_points(cjk_editor_labels, [](const editor_label& l) { return l.text; });
 constexpr auto latin_editor_firsts = first_code_points(latin_editor_labels, [](const editor_label& l) { return l.text; });
 
@@ -885,7 +903,8 @@ std::optional<std::string> parse_editor_credit(std::string_view text) {
             const std::size_t after = pos + l.text.size();
             if (s.substr(after, 3) == "部" || s.substr(after, 3) == "室") break;   // "编辑部": the desk, not a person
             const char32_t before = cp_before(s, pos);
-            const bool at_start = pos == 0;
+            // "松花江网编辑 孙桂芳": the label after the outlet's name, which opens the line, opens the credit.
+            const bool at_start = pos == 0 || after_outlet_name(s, pos);
             const bool bounded = at_start || is_space(before) || is_open_bracket(before) || is_close_bracket(before) ||
                                  is_punct_or_symbol(before);
             if (!bounded) break;
