@@ -209,6 +209,12 @@ TEST(page_type_pass, repeated_linked_items_make_a_listing_and_prices_a_collectio
     shop.run_through("page structure");
     EXPECT_EQ(shop.out().page_type, winnow::page_type::collection) << shop.out().page_type_reason;
     EXPECT_NE(shop.out().page_type_reason.find("8 with a price"), std::string::npos);
+
+    // A shop's grid beside a long text for search engines is still a collection, read by the article rules.
+    page seo("<body><h1>Socks</h1>" + cards(10, "$12.99") + paragraphs(1, 8) + "</body>");
+    seo.run_through("page structure");
+    EXPECT_EQ(seo.out().page_type, winnow::page_type::collection) << seo.out().page_type_reason;
+    EXPECT_FALSE(seo.state().listing);
 }
 
 TEST(page_type_pass, a_list_page_keeps_its_items_whole) {

@@ -305,6 +305,10 @@ bool find_page_structure(pass_context& c) {
     const bool posts_hold_page = m.items >= t.min_posts && m.item_words >= t.posts_min_share * m.words &&
                                  m.item_link_words <= t.posts_max_link_share * m.item_words &&
                                  m.item_words >= t.post_min_mean_words * m.items && m.dated >= t.dated_post_share * m.items;
+    // A shop's grid of priced items is its content even beside long filter menus and text for search
+    // engines: many items, most with a price, a smaller share of the text.
+    const bool shop_items = m.items >= t.shop_min_items && m.priced >= t.priced_item_share * m.items &&
+                            m.item_words >= t.shop_min_share * m.words && !m.items_before_title;
     if (posts_hold_page) {
         decide(c, page_type::forum, std::to_string(m.items) + " repeated posts hold " + percent(m.item_words, m.words) +
                                         " of the text, " + std::to_string(m.dated) + " with a date");
@@ -315,6 +319,8 @@ bool find_page_structure(pass_context& c) {
     } else if (schema == page_type::product || og == page_type::product) {
         decide(c, page_type::product, schema == page_type::product ? "JSON-LD main entity " + meta.schema_type
                                                                     : "og:type " + meta.og_type);
+    } else if (shop_items) {
+        decide(c, page_type::collection, items_said + ", " + std::to_string(m.priced) + " with a price");
     } else if (items_hold_page && m.item_link_words >= t.listing_min_link_share * m.item_words) {
         decide(c, page_type::listing, items_said + ", " + percent(m.item_link_words, m.item_words) + " of it linked");
     } else if (schema == page_type::listing) {
@@ -338,7 +344,10 @@ bool find_page_structure(pass_context& c) {
     } else {
         decide(c, page_type::service, "no date, author or article markup, no repeated items, short sections");
     }
-    if (c.out.page_type == page_type::listing || c.out.page_type == page_type::collection) {
+    // A shop's grid beside much other text is typed, but read as the article rules read it: its filters
+    // and its text for search engines are often the page's words too.
+    if ((c.out.page_type == page_type::listing || c.out.page_type == page_type::collection) &&
+        (items_hold_page || !shop_items)) {
         s.listing = true;
         if (items_hold_page) s.items_holder = m.holder;
     } else if (posts_hold_page) {

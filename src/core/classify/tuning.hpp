@@ -74,6 +74,8 @@ struct classifier_tuning {
         double dated_post_share = 0.5;        ///< ... and this share of them with a date line
         double post_author_max_words = 4;     ///< a post's author line: a name, a handle
         std::uint32_t post_author_max_bytes = 64;
+        std::uint32_t shop_min_items = 8;     ///< a shop's grid: this many items, half with a price...
+        double shop_min_share = 0.25;         ///< ... holding this share of the text (filters and SEO text beside)
         double priced_item_share = 0.5;       ///< ... a collection when this share of the items carry a price
         double listing_min_link_share = 0.2;  ///< ... a listing when this share of their text is linked (posts are not)
         double control_item_share = 0.5;      ///< a text repeated in this share of a list page's items is a control
