@@ -142,6 +142,8 @@ TEST(block_tree, hints_from_names) {
     EXPECT_TRUE(hints_of_names("social-share") & hint_share);
     EXPECT_TRUE(hints_of_names("xgxw") & hint_related);
     EXPECT_TRUE(hints_of_names("similar-topics") & hint_related);
+    EXPECT_TRUE(hints_of_names("skip-link") & hint_navigation);
+    EXPECT_EQ(hints_of_names("skip-item") & hint_navigation, 0u) << "a section the reader may skip, not a skip link";
     EXPECT_TRUE(hints_of_names("pdp-reviews") & hint_reviews);
     EXPECT_TRUE(hints_of_names("productreviews") & hint_reviews);
     EXPECT_FALSE(hints_of_names("pdp-reviews") & boilerplate_hints) << "reviews are boilerplate on product pages only";

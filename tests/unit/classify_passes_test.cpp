@@ -482,6 +482,18 @@ TEST(block_rules_pass, an_editor_credit_ends_the_body) {
     EXPECT_EQ(p.class_of("Paragraph 5"), block_class::related) << "after the credit, the body has ended";
 }
 
+TEST(block_rules_pass, a_credit_in_the_header_and_a_link_to_the_comments_end_nothing) {
+    winnow::page_metadata meta;
+    meta.title = "Electric cars, tested";
+    page p("<body><article><h1>Electric cars, tested</h1><p>Our lede sums the whole test up in one sentence, with a comma.</p>"
+           "<p>Edited By</p>" +
+           paragraphs(1, 2) + "<p><a href=#comments>124 Comments</a></p>" + paragraphs(3, 4) + "</article></body>", meta);
+    p.run_through("neighbours");
+    EXPECT_EQ(p.class_of("Edited By"), block_class::editor_credit);
+    EXPECT_TRUE(p.kept("Paragraph 1")) << "a credit before the body ends nothing";
+    EXPECT_TRUE(p.kept("Paragraph 6")) << "a link to the comments is not the comment section";
+}
+
 TEST(block_rules_pass, a_related_box_between_paragraphs_is_cut_out_and_the_body_goes_on) {
     page p("<body><div>" + paragraphs(1, 4) +
            "<div class=box><h3>Related articles</h3><p>Some other story</p></div>" + paragraphs(5, 4) + "</div></body>");

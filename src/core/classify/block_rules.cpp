@@ -103,7 +103,9 @@ outcome editor_credit(rule_context& r, block_at& b) {
     if (!editor) return outcome::undecided;
     if (r.page.out.editor.empty()) r.page.out.editor = *editor;
     r.drop(b, block_class::editor_credit, "an editor credit");
-    if (r.body.started) r.body.end(block_class::related, "after the editor credit that ends the body");
+    // A credit in the article's header ("Edited By" above the lede) ends nothing: only one after the body.
+    if (r.body.started && r.body.words >= r.tuning().body_min_words_to_end)
+        r.body.end(block_class::related, "after the editor credit that ends the body");
     return outcome::decided;
 }
 
@@ -143,8 +145,10 @@ outcome comment_heading(rule_context& r, block_at& b) {
         return outcome::undecided;
     r.drop(b, block_class::comments, "a comment-section heading");
     // In a thread the replies are the page: their heading ends nothing.
+    // A "124 Comments" link jumps to the comments from wherever it stands; the section's own heading ends
+    // the body.
     if (r.body.started && r.body.words >= t.body_min_words_to_end && !r.page.state.discussion &&
-        (b.block.heading || b.features.counts.digits > 0 || text_mode))
+        !b.block.in_link_only && (b.block.heading || b.features.counts.digits > 0 || text_mode))
         r.body.end(block_class::comments, "in the comment section after the body");
     return outcome::decided;
 }
