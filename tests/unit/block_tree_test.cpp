@@ -143,6 +143,10 @@ TEST(block_tree, hints_from_names) {
     EXPECT_TRUE(hints_of_names("xgxw") & hint_related);
     EXPECT_TRUE(hints_of_names("similar-topics") & hint_related);
     EXPECT_TRUE(hints_of_names("skip-link") & hint_navigation);
+    EXPECT_EQ(hints_of_names("main-wrap has-rail-right"), hint_content) << "a modifier: what the element has, not what it is";
+    EXPECT_EQ(hints_of_names("no-sidebar with_comments"), 0u);
+    EXPECT_TRUE(hints_of_names("has-rail sidebar") & hint_sidebar);
+    EXPECT_EQ(hints_of_names("ss-ranking-card") & hint_related, 0u) << "a ranking is an article's list";
     EXPECT_EQ(hints_of_names("skip-item") & hint_navigation, 0u) << "a section the reader may skip, not a skip link";
     EXPECT_TRUE(hints_of_names("pdp-reviews") & hint_reviews);
     EXPECT_TRUE(hints_of_names("productreviews") & hint_reviews);

@@ -78,8 +78,7 @@ constexpr std::array token_hints{
     hint_word{"pagination", hint_navigation},    hint_word{"paihang", hint_related},
     hint_word{"pinglun", hint_comments},         hint_word{"popular", hint_related},
     hint_word{"post", hint_content},             hint_word{"promo", hint_advertisement},
-    hint_word{"rail", hint_sidebar},             hint_word{"rank", hint_related},
-    hint_word{"ranking", hint_related},          hint_word{"ratings", hint_reviews},
+    hint_word{"rail", hint_sidebar},             hint_word{"ratings", hint_reviews},
     hint_word{"recommend", hint_related},        hint_word{"recommended", hint_related},
     hint_word{"redian", hint_related},           hint_word{"related", hint_related},
     hint_word{"remen", hint_related},            hint_word{"replies", hint_comments},
@@ -254,6 +253,20 @@ bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexce
 
 }  // namespace
 
+/// "has-…", "no-…", "with-…", "without-…" (or with "_"): a class name that is a modifier.
+bool is_modifier_name(std::string_view name) noexcept {
+    constexpr std::string_view prefixes[] = {"has", "no", "with", "without"};
+    for (const std::string_view prefix : prefixes) {
+        if (name.size() <= prefix.size() + 1) continue;
+        const char after = name[prefix.size()];
+        if (after != '-' && after != '_') continue;
+        bool same = true;
+        for (std::size_t k = 0; k < prefix.size() && same; ++k) same = to_lower(name[k]) == prefix[k];
+        if (same) return true;
+    }
+    return false;
+}
+
 std::uint32_t hints_of_names(std::string_view names) noexcept {
     std::uint32_t hints = 0;
     char word[40];
@@ -269,7 +282,20 @@ std::uint32_t hints_of_names(std::string_view names) noexcept {
         length = 0;
         too_long = has_digit = false;
     };
-    for (char c : names) {
+    // A modifier names what an element has or lacks, not what it is: "has-rail-right" on the main column,
+    // "no-sidebar", "with-comments". Its words are skipped.
+    bool modifier = false;
+    bool at_name_start = true;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const char c = names[i];
+        if (is_space(c)) {
+            at_name_start = true;
+            modifier = false;
+        } else if (at_name_start) {
+            at_name_start = false;
+            modifier = is_modifier_name(names.substr(i));
+        }
+        if (modifier) continue;
         const char lower = to_lower(c);
         if (whole_length < sizeof whole) whole[whole_length++] = lower;
         if (is_alnum(c)) {
