@@ -143,6 +143,7 @@ TEST(block_tree, hints_from_names) {
     EXPECT_TRUE(hints_of_names("xgxw") & hint_related);
     EXPECT_TRUE(hints_of_names("similar-topics") & hint_related);
     EXPECT_TRUE(hints_of_names("skip-link") & hint_navigation);
+    EXPECT_TRUE(hints_of_names("b-dialog x-dialog-login") & hint_newsletter) << "an account prompt, like a sign-up";
     EXPECT_EQ(hints_of_names("main-wrap has-rail-right"), hint_content) << "a modifier: what the element has, not what it is";
     EXPECT_EQ(hints_of_names("no-sidebar with_comments"), 0u);
     EXPECT_TRUE(hints_of_names("has-rail sidebar") & hint_sidebar);
