@@ -44,6 +44,12 @@ TEST(block_tree, drops_what_is_never_article_text) {
     EXPECT_EQ(b.texts, (list{"ab", "label", "end"}));
 }
 
+TEST(block_tree, tailwinds_important_hidden_hides_and_a_breakpoint_hidden_does_not) {
+    const auto b = build("<div class=\"popup-banner !hidden\"><p>Update your browser</p></div>"
+                         "<div class=\"md:hidden\"><p>shown on small screens</p></div>");
+    EXPECT_EQ(b.texts, (list{"shown on small screens"}));
+}
+
 TEST(block_tree, a_hidden_tab_panel_is_content_shown_by_a_click) {
     const auto b = build("<div role=tablist><button>Python</button><button>Go</button></div>"
                          "<div role=tabpanel><pre>print(1)</pre></div>"

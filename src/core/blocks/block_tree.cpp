@@ -205,8 +205,9 @@ bool hides(std::string_view style) noexcept {
 
 /// Class names that CSS frameworks (and most sites) bind to display:none: the content is not shown.
 bool hidden_by_class(std::string_view names) noexcept {
+    // "!hidden" is Tailwind's display:none !important ("md:hidden" hides at one screen size only: shown).
     constexpr std::string_view hiding[] = {"hidden", "hide", "d-none", "is-hidden", "display-none", "visually-hidden",
-                                           "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden"};
+                                           "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden", "!hidden"};
     std::size_t start = 0;
     while (start < names.size()) {
         while (start < names.size() && is_space(names[start])) ++start;
