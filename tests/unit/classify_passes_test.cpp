@@ -494,6 +494,17 @@ TEST(block_rules_pass, a_credit_in_the_header_and_a_link_to_the_comments_end_not
     EXPECT_TRUE(p.kept("Paragraph 6")) << "a link to the comments is not the comment section";
 }
 
+TEST(block_rules_pass, prose_citing_its_sources_in_links_stays_and_a_line_of_links_goes) {
+    page p("<body><article>" + paragraphs(1, 2) +
+           "<p>As <a href=a>the first study of the harbour</a> and <a href=b>a later survey of its ferries</a> "
+           "found, the crossings grew. <a href=c>The council's own report</a> agrees.</p>"
+           "<p><a href=x>Ferries</a> <a href=y>Harbour news</a> <a href=z>Timetables and fares for the winter</a></p>" +
+           paragraphs(3, 2) + "</article></body>");
+    p.run_through("neighbours");
+    EXPECT_TRUE(p.kept("As the first study")) << "sentences, some of their words links";
+    EXPECT_FALSE(p.kept("Ferries Harbour news"));
+}
+
 TEST(block_rules_pass, a_related_box_between_paragraphs_is_cut_out_and_the_body_goes_on) {
     page p("<body><div>" + paragraphs(1, 4) +
            "<div class=box><h3>Related articles</h3><p>Some other story</p></div>" + paragraphs(5, 4) + "</div></body>");

@@ -288,6 +288,10 @@ outcome link_heavy(rule_context& r, block_at& b) {
     if (r.page.out.page_type == page_type::service && f.counts.words >= r.paragraph_words() &&
         f.counts.sentence_ends + f.counts.commas > 0)
         return outcome::undecided;
+    // Prose full of links (a paragraph citing its sources at every turn) is still prose: several sentences
+    // of a paragraph's length, not all of it linked.
+    if (f.counts.words >= r.paragraph_words() && f.counts.sentence_ends >= 1 && f.link_density < r.tuning().linked_prose_max_density)
+        return outcome::undecided;
     if (!(f.link_density > r.page.tuning.features.navigation_link_density ||
           (f.counts.words < r.paragraph_words() && f.link_density > r.tuning().short_link_density)))
         return outcome::undecided;

@@ -157,6 +157,7 @@ struct classifier_tuning {
         std::size_t late_date_max_sentence_ends = 1;  ///< a date line after the body started has at most this many
         double byline_element_max_words = 25; ///< a block in an element named "byline" or "author", at most
         double short_link_density = 0.3;      ///< a block shorter than a paragraph with more link text is dropped
+        double linked_prose_max_density = 0.7;    ///< two sentences of two paragraphs' length stay below this much link text
         std::uint32_t navigation_min_siblings = 3;    ///< a link-only block repeated this often is navigation
         double heading_as_body_words = 15;    ///< a heading this long with a sentence end reads as a paragraph
         double header_max_words = 20;         ///< in the article's header, shorter unpunctuated text is dropped
