@@ -492,6 +492,13 @@ TEST(block_rules_pass, a_credit_in_the_header_and_a_link_to_the_comments_end_not
     EXPECT_EQ(p.class_of("Edited By"), block_class::editor_credit);
     EXPECT_TRUE(p.kept("Paragraph 1")) << "a credit before the body ends nothing";
     EXPECT_TRUE(p.kept("Paragraph 6")) << "a link to the comments is not the comment section";
+
+    // After a long lede, a credit with most of the body still to come ends nothing either.
+    page q("<body><article><h1>Electric cars, tested</h1>" + paragraph(1) + "<p>Edited by Jane Doe</p>" +
+           paragraphs(2, 6) + "</article></body>", meta);
+    q.run_through("neighbours");
+    EXPECT_EQ(q.class_of("Edited by Jane Doe"), block_class::editor_credit);
+    EXPECT_TRUE(q.kept("Paragraph 7"));
 }
 
 TEST(block_rules_pass, prose_citing_its_sources_in_links_stays_and_a_line_of_links_goes) {

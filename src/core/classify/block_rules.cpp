@@ -103,8 +103,10 @@ outcome editor_credit(rule_context& r, block_at& b) {
     if (!editor) return outcome::undecided;
     if (r.page.out.editor.empty()) r.page.out.editor = *editor;
     r.drop(b, block_class::editor_credit, "an editor credit");
-    // A credit in the article's header ("Edited By" above the lede) ends nothing: only one after the body.
-    if (r.body.started && r.body.words >= r.tuning().body_min_words_to_end)
+    // A credit in the article's header ("Edited By" above the lede, "Edited by" two names over a book's
+    // page) ends nothing: only one with less of the body after it than before.
+    const double words_after = body_words_between(r.page.state, b.index + 1, r.page.state.end);
+    if (r.body.started && r.body.words >= r.tuning().body_min_words_to_end && words_after < r.body.words)
         r.body.end(block_class::related, "after the editor credit that ends the body");
     return outcome::decided;
 }
