@@ -131,6 +131,13 @@ bool count_body_text(pass_context& c) {
     return true;
 }
 
+bool post_date_line(pass_context& c, std::uint32_t block) {
+    const auto& t = c.tuning.structure;
+    const std::string_view text = c.text_of(block);
+    return c.out.features[block].counts.words <= t.post_date_max_words && text.size() <= t.post_date_max_bytes &&
+           c.state.signals.date(block, text).has_value();
+}
+
 std::optional<signals::byline> split_byline(pass_context& c, std::uint32_t label) {
     const auto& t = c.tuning.lead_in;
     const std::uint32_t name = label + 1;

@@ -108,7 +108,6 @@ struct block_sums {
 block_sums sum_blocks(pass_context& c, structure_figures& m) {
     const block_tree& tree = c.tree;
     const auto& t = c.tuning.page_types;
-    const auto& posts = c.tuning.structure;
     const std::size_t n = tree.blocks.size();
     block_sums sums{std::vector<double>(n + 1, 0), std::vector<std::uint32_t>(n + 1, 0), std::vector<std::uint32_t>(n + 1, 0)};
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -117,8 +116,7 @@ block_sums sum_blocks(pass_context& c, structure_figures& m) {
         const std::string_view text = c.text_of(i);
         const double words = in_page ? f.counts.words : 0;
         const bool price = in_page && f.counts.words <= t.price_max_words && holds_price(text);
-        const bool date = in_page && f.counts.words <= posts.post_date_max_words &&
-                          text.size() <= posts.post_date_max_bytes && c.state.signals.date(i, text).has_value();
+        const bool date = in_page && post_date_line(c, i);
         sums.words[i + 1] = sums.words[i] + words;
         sums.prices[i + 1] = sums.prices[i] + (price ? 1u : 0u);
         sums.dates[i + 1] = sums.dates[i] + (date ? 1u : 0u);
@@ -388,7 +386,6 @@ void take_out(block_decision& d, const char* reason) {
 /// and a short author line; failing that, after it (a user card under the post), a date line and an
 /// author in an element named like a byline.
 post_info read_post(pass_context& c, const element_node& item) {
-    const auto& posts = c.tuning.structure;
     auto& d = c.out.decisions;
     post_info p{item.first_block, item.end_block, {}, {}};
     bool in_text = false;
@@ -400,18 +397,16 @@ post_info read_post(pass_context& c, const element_node& item) {
             in_text = true;
             continue;
         }
-        if (p.published.empty() && f.counts.words <= posts.post_date_max_words && text.size() <= posts.post_date_max_bytes) {
-            if (const auto& date = c.state.signals.date(i, text)) {
-                p.published = *date;
+        if (post_date_line(c, i)) {   // the first is the post's time; a later one is no author
+            if (p.published.empty()) {
+                p.published = *c.state.signals.date(i, text);
                 take_out(d[i], "a post's time (the post's metadata)");
-                continue;
             }
+            continue;
         }
-        const bool date_line = f.counts.words <= posts.post_date_max_words && text.size() <= posts.post_date_max_bytes &&
-                               c.state.signals.date(i, text).has_value();
         // The member's profile link names the author, before the post's text or, under it, in an element
         // named like a byline (a user card).
-        if (p.author.empty() && !date_line && post_author_line(c, i) && (!in_text || (f.hints & hint_byline))) {
+        if (p.author.empty() && post_author_line(c, i) && (!in_text || (f.hints & hint_byline))) {
             p.author = std::string(text);
             take_out(d[i], "a post's author (the post's metadata)");
         }

@@ -200,6 +200,9 @@ struct pass_context {
 /// The end of the box a block heads: the highest element around it, below the container, holding no
 /// paragraph of the article.
 [[nodiscard]] std::uint32_t box_end_of(const pass_context& c, std::uint32_t block);
+/// A post's date line: a short line holding a date ("March 3, 2025", "2 days ago"), as a post's unit
+/// opens with (tuning.structure's post_date limits), asked of the signal cache.
+[[nodiscard]] bool post_date_line(pass_context& c, std::uint32_t block);
 /// A byline split over two lines: a block that is only its label ("Written by", "Author:", "Von") and the
 /// next block, a name and nothing else. The byline the two make, if they make one.
 [[nodiscard]] std::optional<signals::byline> split_byline(pass_context& c, std::uint32_t label);

@@ -60,9 +60,7 @@ bool cut_other_posts(pass_context& c) {
     double words_since = 0;
     for (std::uint32_t i = s.first; i < end; ++i) {
         const block_features& f = c.out.features[i];
-        const std::string_view text = c.text_of(i);
-        const bool date_line = f.counts.words <= t.post_date_max_words && text.size() <= t.post_date_max_bytes &&
-                               s.signals.date(i, text).has_value();
+        const bool date_line = post_date_line(c, i);
         if (date_line && first_date == end) {
             first_date = i;
             words_since = 0;
