@@ -253,21 +253,18 @@ bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexce
     return true;
 }
 
-}  // namespace
-
 /// "has-…", "no-…", "with-…", "without-…" (or with "_"): a class name that is a modifier.
 bool is_modifier_name(std::string_view name) noexcept {
     constexpr std::string_view prefixes[] = {"has", "no", "with", "without"};
     for (const std::string_view prefix : prefixes) {
         if (name.size() <= prefix.size() + 1) continue;
         const char after = name[prefix.size()];
-        if (after != '-' && after != '_') continue;
-        bool same = true;
-        for (std::size_t k = 0; k < prefix.size() && same; ++k) same = to_lower(name[k]) == prefix[k];
-        if (same) return true;
+        if ((after == '-' || after == '_') && equals_ignoring_case(name.substr(0, prefix.size()), prefix)) return true;
     }
     return false;
 }
+
+}  // namespace
 
 std::uint32_t hints_of_names(std::string_view names) noexcept {
     std::uint32_t hints = 0;
