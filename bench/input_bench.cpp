@@ -7,6 +7,7 @@
 //
 //   BM_memchr_lt            memchr for '<' over the UTF-8 text: the floor any tokenizer pays, for ratios
 //   BM_tokenize/whole       tokenize each UTF-8 page in one feed (one tokenizer, reset() per page)
+//   BM_tokenize/whole_scalar the same with byte-at-a-time scans (scan_path::scalar): what the SIMD scans gain
 //   BM_tokenize/chunks_4k   the same, fed in 4 KiB chunks as a network reader would
 //   BM_decode/utf8|gbk      decode (sniff + validate or convert)
 //   BM_decode_tokenize/...  decode then tokenize: the whole input layer
@@ -123,6 +124,7 @@ public:
         bytes_ += t.data.size() + t.name.size() + t.attributes.size();
     }
     [[nodiscard]] std::size_t total() const noexcept { return tokens_ + bytes_; }
+    [[nodiscard]] std::size_t tokens() const noexcept { return tokens_; }
 
 private:
     std::size_t tokens_ = 0;
@@ -148,8 +150,11 @@ void report(benchmark::State& state, std::size_t bytes_per_iteration, std::size_
         benchmark::Counter(static_cast<double>(pages_per_iteration), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void tokenize_page(winnow::tokenizer& tok, std::string_view text, std::size_t chunk) {
-    tok.reset({});
+void tokenize_page(winnow::tokenizer& tok, std::string_view text, std::size_t chunk,
+                   winnow::scan_path scan = winnow::scan_path::vector) {
+    winnow::tokenizer_options options;
+    options.scan = scan;
+    tok.reset(options);
     bool ok = true;
     for (std::size_t at = 0; ok && at < text.size(); at += chunk) ok = static_cast<bool>(tok.feed(text.substr(at, chunk)));
     if (ok) ok = static_cast<bool>(tok.finish());
@@ -175,16 +180,18 @@ void bm_memchr_lt(benchmark::State& state) {
     report(state, set.text_bytes, set.pages.size());
 }
 
-void bm_tokenize(benchmark::State& state, std::size_t chunk) {
+void bm_tokenize(benchmark::State& state, std::size_t chunk, winnow::scan_path scan) {
     const page_set& set = pages().utf8;
     if (!have(state, set, "UTF-8")) return;
     counting_sink sink;
     winnow::tokenizer tok(sink);
     for (auto _ : state) {
-        for (const page* p : set.pages) tokenize_page(tok, p->text(), chunk);
+        for (const page* p : set.pages) tokenize_page(tok, p->text(), chunk, scan);
     }
     benchmark::DoNotOptimize(sink.total());
     report(state, set.text_bytes, set.pages.size());
+    // Tokens per second: the tokenizer's cost is mostly per token (tags, attributes), not per byte.
+    state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(sink.tokens()), benchmark::Counter::kIsRate);
 }
 
 void bm_decode(benchmark::State& state, const page_set& set, const char* what) {
@@ -232,8 +239,13 @@ int main(int argc, char** argv) {
                                                      mb(c.gbk.text_bytes) + " text");
     }
     benchmark::RegisterBenchmark("BM_memchr_lt", bm_memchr_lt)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("BM_tokenize/whole", bm_tokenize, std::string_view::npos)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("BM_tokenize/chunks_4k", bm_tokenize, std::size_t{4096})->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_tokenize/whole", bm_tokenize, std::string_view::npos, winnow::scan_path::vector)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_tokenize/whole_scalar", bm_tokenize, std::string_view::npos,
+                                 winnow::scan_path::scalar)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_tokenize/chunks_4k", bm_tokenize, std::size_t{4096}, winnow::scan_path::vector)
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_decode/utf8", bm_decode, std::cref(c.utf8), "UTF-8")->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_decode/gbk", bm_decode, std::cref(c.gbk), "GBK")->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_decode_tokenize/utf8", bm_decode_tokenize, std::cref(c.utf8), "UTF-8")

@@ -38,6 +38,11 @@ namespace winnow {
 /// between them on its own.
 enum class tokenizer_start : std::uint8_t { data, rcdata, rawtext, script_data, plaintext, cdata_section };
 
+/// How the tokenizer looks for the bytes that end a run of text, an attribute value, a comment or a script:
+/// many bytes at a time with the widest SIMD the CPU has (chosen at run time), or one byte at a time. The
+/// tokens are the same; the scalar path is the reference the differential fuzzer holds the vector one to.
+enum class scan_path : std::uint8_t { vector, scalar };
+
 struct tokenizer_options {
     winnow::limits limits = {};
     /// Switch states after raw-text elements and follow foreign content, as a tree builder would.
@@ -53,6 +58,7 @@ struct tokenizer_options {
     /// Past this point in time the tokenizer stops with errc::timeout (asked every few hundred tokens);
     /// extract() sets it from limits::max_page_ms. The default never passes.
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    scan_path scan = scan_path::vector;
 };
 
 class tokenizer {

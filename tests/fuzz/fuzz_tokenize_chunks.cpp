@@ -1,12 +1,14 @@
-// fuzz_tokenize_chunks — differential: the tokens of a page must not depend on how it is cut into chunks.
+// fuzz_tokenize_chunks — differential: the tokens of a page must not depend on how it is cut into chunks,
+// nor on how the tokenizer scans (the SIMD scanner against the byte loop).
 //
 // Input: one options byte (as fuzz_tokenize), one chunking byte c, then k = c & 7 chunk-size bytes, then the
 // page. Chunk sizes are the k bytes (0 feeds an empty chunk), times 61 when c & 8, used in turn; with k = 0
 // they come from a generator seeded by c, between 1 and 1 + 8·(c >> 4). The seeds start "@ " (k = 0).
 // Runs: (A) the whole page in one feed; (B) the chosen chunks; (C) the same tokenizer as B after reset(),
 // one byte per feed when the page is short (feeding is quadratic in the length of an unfinished construct,
-// since a cut construct is read again from its start), else the whole page again. All three must give the
-// same outcome and the same tokens, field by field, offsets included.
+// since a cut construct is read again from its start), else the whole page again; (D) the whole page with
+// scan_path::scalar, the byte-at-a-time reference for A's vector scans. All four must give the same outcome
+// and the same tokens, field by field, offsets included.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -159,5 +161,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool short_input = input.size() <= byte_by_byte_max;
     const outcome again = run(tok, again_sink, input, [&](std::size_t left) { return short_input ? 1 : left; });
     compare(whole, again, short_input ? "byte by byte" : "after reset");
+
+    auto scalar_options = options;
+    scalar_options.scan = winnow::scan_path::scalar;
+    checking_sink scalar_sink(input, scalar_options, /*record=*/true);
+    winnow::tokenizer scalar_tok(scalar_sink, scalar_options);
+    const outcome scalar = run(scalar_tok, scalar_sink, input, [](std::size_t left) { return left; });
+    compare(whole, scalar, "scalar scan");
     return 0;
 }

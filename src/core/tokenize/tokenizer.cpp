@@ -15,6 +15,8 @@
 #include "winnow/tokenizer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -38,8 +40,23 @@ constexpr bool is_ascii_hex(char c) noexcept {
     return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 constexpr char to_ascii_lower(char c) noexcept { return is_ascii_upper(c) ? static_cast<char>(c + 0x20) : c; }
-// The tokenizer's whitespace: tab, LF, FF, space (CR never reaches the states).
-constexpr bool is_whitespace(char c) noexcept { return c == '\t' || c == '\n' || c == '\f' || c == ' '; }
+// Byte classes, one table lookup per byte where the hot loops would test a chain of compares.
+enum byte_class : std::uint8_t {
+    whitespace_byte = 1,      ///< tab, LF, FF, space: the tokenizer's whitespace (CR never reaches the states)
+    fast_name_byte = 2,       ///< a byte of a tag or attribute name on the tag fast path: a-z 0-9 - _ : .
+    unquoted_end_byte = 4,    ///< ends, or forbids on the fast path, an unquoted attribute value
+};
+constexpr auto byte_classes = [] {
+    std::array<std::uint8_t, 256> classes{};
+    for (const char c : {'\t', '\n', '\f', ' '}) classes[static_cast<unsigned char>(c)] |= whitespace_byte | unquoted_end_byte;
+    for (int c = 'a'; c <= 'z'; ++c) classes[static_cast<std::size_t>(c)] |= fast_name_byte;
+    for (int c = '0'; c <= '9'; ++c) classes[static_cast<std::size_t>(c)] |= fast_name_byte;
+    for (const char c : {'-', '_', ':', '.'}) classes[static_cast<unsigned char>(c)] |= fast_name_byte;
+    for (const char c : {'>', '"', '\'', '<', '=', '`', '&', '\0'}) classes[static_cast<unsigned char>(c)] |= unquoted_end_byte;
+    return classes;
+}();
+constexpr bool has_class(char c, byte_class k) noexcept { return (byte_classes[static_cast<unsigned char>(c)] & k) != 0; }
+constexpr bool is_whitespace(char c) noexcept { return has_class(c, whitespace_byte); }
 
 bool equals_ascii_ci(std::string_view text, std::string_view lowercase_word) noexcept {
     if (text.size() != lowercase_word.size()) return false;
@@ -110,6 +127,7 @@ public:
 
     void reset(const tokenizer_options& options) {
         options_ = options;
+        scan_ = detail::make_scanner(options.scan);
         last_start_tag_.assign(options.last_start_tag);
         options_.last_start_tag = {};  // copied above; the caller's string need not outlive this call
         buffer_.clear();
@@ -903,7 +921,7 @@ private:
     step data_state() {
         for (;;) {
             set_checkpoint();
-            const char* stop = detail::find_any<'<', '&', '\0'>(input_ + position_, input_ + length_);
+            const char* stop = detail::find_any<'<', '&', '\0'>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             text_append_input(position_, at);
             position_ = at;
@@ -932,7 +950,7 @@ private:
     step text_state(state less_than, bool references) {
         for (;;) {
             set_checkpoint();
-            const char* stop = detail::find_any<stops...>(input_ + position_, input_ + length_);
+            const char* stop = detail::find_any<stops...>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             text_append_input(position_, at);
             position_ = at;
@@ -965,7 +983,7 @@ private:
     step plaintext_state() {
         for (;;) {
             set_checkpoint();
-            const char* stop = detail::find_any<'\0'>(input_ + position_, input_ + length_);
+            const char* stop = detail::find_any<'\0'>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             text_append_input(position_, at);
             position_ = at;
@@ -1040,9 +1058,7 @@ private:
     /// input at hand. It reads them in one go, with the same result as the states above would reach; on
     /// anything else it returns nullopt, having changed nothing, and the states take over from the name.
     std::optional<step> fast_tag(bool is_end) {
-        auto name_char = [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
-        };
+        auto name_char = [](char c) { return has_class(c, fast_name_byte); };
         const std::size_t name_start = position_;
         std::size_t p = position_;
         while (p < length_ && name_char(input_[p])) ++p;
@@ -1088,8 +1104,8 @@ private:
             std::size_t value_end;
             if (quote == '"' || quote == '\'') {
                 // The closing quote, or a reference or NUL before it (which the states must handle).
-                const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(input_ + p + 1, input_ + length_)
-                                                : detail::find_any<'\'', '&', '\0'>(input_ + p + 1, input_ + length_);
+                const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + p + 1, input_ + length_)
+                                                : detail::find_any<'\'', '&', '\0'>(scan_, input_ + p + 1, input_ + length_);
                 if (stop == input_ + length_ || *stop != quote) return bail();
                 const char* close = stop;
                 value_end = static_cast<std::size_t>(close - input_);
@@ -1100,13 +1116,9 @@ private:
                 if (!is_whitespace(input_[p]) && input_[p] != '>' && input_[p] != '/') return bail();
             } else {
                 value_end = p;
-                while (value_end < length_) {
-                    const char v = input_[value_end];
-                    if (is_whitespace(v) || v == '>') break;
-                    if (v == '"' || v == '\'' || v == '<' || v == '=' || v == '`' || v == '&' || v == '\0') return bail();
-                    ++value_end;
-                }
+                while (value_end < length_ && !has_class(input_[value_end], unquoted_end_byte)) ++value_end;
                 if (value_end == p || value_end == length_) return bail();
+                if (!is_whitespace(input_[value_end]) && input_[value_end] != '>') return bail();
                 a.value = {p, value_end, false};
                 p = value_end;
             }
@@ -1269,7 +1281,7 @@ private:
         for (;;) {
             set_checkpoint();
             if (state_ == self) {
-                const char* stop = detail::find_any<'-', '<', '\0'>(input_ + position_, input_ + length_);
+                const char* stop = detail::find_any<'-', '<', '\0'>(scan_, input_ + position_, input_ + length_);
                 const auto at = static_cast<std::size_t>(stop - input_);
                 text_append_input(position_, at);
                 position_ = at;
@@ -1513,8 +1525,8 @@ private:
     step attribute_value_quoted_state(char quote) {
         piece& value = attributes_.back().value;
         for (;;) {
-            const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(input_ + position_, input_ + length_)
-                                            : detail::find_any<'\'', '&', '\0'>(input_ + position_, input_ + length_);
+            const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + position_, input_ + length_)
+                                            : detail::find_any<'\'', '&', '\0'>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             piece_append_input(value, position_, at);
             position_ = at;
@@ -1626,7 +1638,7 @@ private:
     /// §13.2.5.41 Bogus comment state.
     step bogus_comment_state() {
         for (;;) {
-            const char* stop = detail::find_any<'>', '\0'>(input_ + position_, input_ + length_);
+            const char* stop = detail::find_any<'>', '\0'>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             piece_append_input(comment_, position_, at);
             position_ = at;
@@ -1740,7 +1752,7 @@ private:
     /// §13.2.5.45 Comment state.
     step comment_state() {
         for (;;) {
-            const char* stop = detail::find_any<'<', '-', '\0'>(input_ + position_, input_ + length_);
+            const char* stop = detail::find_any<'<', '-', '\0'>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             piece_append_input(comment_, position_, at);
             position_ = at;
@@ -2210,7 +2222,7 @@ private:
     step cdata_section_state() {
         for (;;) {
             set_checkpoint();
-            const char* stop = detail::find_any<']'>(input_ + position_, input_ + length_);
+            const char* stop = detail::find_any<']'>(scan_, input_ + position_, input_ + length_);
             const auto at = static_cast<std::size_t>(stop - input_);
             text_append_input(position_, at);
             position_ = at;
@@ -2427,6 +2439,7 @@ private:
 
     token_sink* sink_;
     tokenizer_options options_;
+    detail::scanner scan_ = {};
     state state_ = state::data;
     state return_state_ = state::data;
 
