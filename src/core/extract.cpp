@@ -8,6 +8,7 @@
 #include "classify/classify.hpp"
 #include "deadline.hpp"
 #include "fan_out.hpp"
+#include "article/headline.hpp"
 #include "article/json_writer.hpp"
 #include "utf8.hpp"
 #include "winnow/encoding.hpp"
@@ -305,7 +306,11 @@ private:
         }
         close_posts(tree.blocks.size());
 
-        a.title = !meta.title.empty() ? meta.title : !result_.title.empty() ? result_.title : meta.first_h1;
+        const auto h1_count = static_cast<std::size_t>(
+            std::count_if(tree.blocks.begin(), tree.blocks.end(), [](const auto& b) { return b.heading == 1; }));
+        a.title = !meta.title.empty()      ? detail::shown_title(meta, result_.page_type, h1_count)
+                  : !result_.title.empty() ? result_.title
+                                           : meta.first_h1;
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
         a.editor = result_.editor;
         a.published = !meta.published.empty() ? meta.published : result_.published;

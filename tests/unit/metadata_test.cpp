@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "article/headline.hpp"
 #include "article/json_ld.hpp"
+#include "signals/text_signals_internal.hpp"
 #include "winnow/tokenizer.hpp"
 
 namespace {
@@ -258,6 +260,54 @@ TEST(MetadataAuthors, ReadBylinesInClassedElements) {
     // Unlabelled CJK text in an author box is not trusted; a labelled byline is.
     EXPECT_TRUE(collect("<body><span class=\"author\">文章</span>").authors.empty());
     EXPECT_EQ(collect("<body><div class=\"author\">作者：张三</div>").authors, strings{"张三"});
+}
+
+TEST(MetadataAuthors, KeepUserHandlesOfStructuredFields) {
+    // A forum's user names carry digits; from a structured field they are names, in running text they are not.
+    EXPECT_EQ(collect(ld(R"({"@type":"DiscussionForumPosting","author":{"@type":"Person","name":"paulb203"}})")).authors,
+              strings{"paulb203"});
+    EXPECT_EQ(collect("<meta name=\"author\" content=\"user3080392\">").authors, strings{"user3080392"});
+    EXPECT_EQ(collect("<body><span itemprop=\"author\">Pippin06</span>").authors, strings{"Pippin06"});
+    EXPECT_TRUE(collect("<meta name=\"author\" content=\"262588213843476\">").authors.empty());
+    EXPECT_TRUE(collect("<meta name=\"author\" content=\"https://example.com/u/jane2\">").authors.empty());
+    EXPECT_TRUE(collect("<body><span class=\"author\">Page 2</span>").authors.empty());
+}
+
+TEST(UserHandle, TableOfHandlesAndNonHandles) {
+    struct handle_case {
+        const char* text;
+        bool handle;
+    };
+    const handle_case cases[] = {
+        {"paulb203", true},     {"user3080392", true}, {"Pippin06", true},       {"star_gazer-99", true},
+        {"jane.doe2", true},    {"Jane Doe", false},   {"paulb", false},         {"262588213843476", false},
+        {"2fast", false},       {"a1", false},         {"jane2@example.com", false}, {"example2.com", false},
+        {"Troll 2000", false},  {"x9", false},         {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1", false},
+    };
+    for (const auto& c : cases) EXPECT_EQ(winnow::signals::detail::is_user_handle(c.text), c.handle) << c.text;
+}
+
+// The title shown once the page type is known (article/headline.hpp).
+TEST(ShownTitle, TakesTheH1WhereItIsTheHeadline) {
+    using winnow::page_type;
+    winnow::page_metadata m;
+    m.title = "Best Apps to Learn a Language in 2025";
+    m.first_h1 = "Top 10: Best Language Learning Apps, Tested";
+    m.site_name = "Example Reviews";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::article, 1), m.first_h1);
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::listing, 2), m.first_h1);
+    // A landing page's <h1> is a slogan; many <h1>s are section titles.
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::service, 1), m.title);
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::article, 3), m.title);
+    // An <h1> on another subject, or the site's name, is not the headline.
+    m.first_h1 = "Our Newsletter";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::article, 1), m.title);
+    m.first_h1 = "Example Reviews";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::article, 1), m.title);
+    // Without a metadata title the <h1> is all there is.
+    m.title.clear();
+    m.first_h1 = "Hiking Boots";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::service, 5), "Hiking Boots");
 }
 
 // ---------------------------------------------------------------------------------------------------

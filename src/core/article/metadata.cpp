@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "article/headline.hpp"
 #include "article/json_ld.hpp"
 #include "signals/text_signals_internal.hpp"
 #include "signals/text_signals_util.hpp"
@@ -1346,6 +1347,19 @@ void metadata_collector::on_token(const token& t) {
     if (impl_) impl_->on_token(t);
 }
 page_metadata metadata_collector::finish() const { return impl_ ? impl_->finish() : page_metadata{}; }
+
+namespace detail {
+
+std::string shown_title(const page_metadata& meta, page_type type, std::size_t h1_count) {
+    constexpr std::size_t max_h1_for_a_headline = 2;
+    const std::string& h1 = meta.first_h1;
+    if (meta.title.empty() || h1.empty() || h1 == meta.title) return meta.title.empty() ? h1 : meta.title;
+    if (type == page_type::service || h1_count > max_h1_for_a_headline) return meta.title;
+    if (iequals_ascii(h1, meta.site_name) || token_overlap(h1, meta.title) < 0.25) return meta.title;
+    return h1;
+}
+
+}  // namespace detail
 void metadata_collector::reset() {
     if (impl_) impl_->reset();
     else impl_ = std::make_unique<impl>();

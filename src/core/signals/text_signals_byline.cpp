@@ -662,6 +662,7 @@ std::string clean_name(std::string_view text) {
 }
 
 bool looks_like_person_name(std::string_view name) {
+    if (is_user_handle(name)) return true;
     const std::string n = clean_name(name);
     return !n.empty() && count_words(n) <= 5 && check_cased_name(n) == name_check::ok && !is_calendar_or_filler(n) &&
            !is_role(n);
@@ -689,9 +690,34 @@ bool looks_like_organisation(std::string_view name, std::string_view site_name) 
     return looks_like_url_or_email(name);
 }
 
+bool is_user_handle(std::string_view text) noexcept {
+    constexpr std::size_t min_bytes = 3;
+    constexpr std::size_t max_bytes = 32;
+    constexpr int min_letters = 2;
+    const sv s = trim(text);
+    if (s.size() < min_bytes || s.size() > max_bytes || !has_digit(s) || looks_like_url_or_email(s)) return false;
+    int letters = 0;
+    for (const char c : s) {
+        if (is_ascii_alpha(c)) {
+            ++letters;
+        } else if (!is_ascii_digit(c) && c != '_' && c != '-' && c != '.') {
+            return false;
+        }
+    }
+    return letters >= min_letters && is_ascii_alpha(s[0]);
+}
+
 void split_names(std::string_view text, std::vector<std::string>& out) {
     sv s = trim(text);
     if (s.empty() || s.size() > 400) return;
+    // A forum's user name in a structured author field: "paulb203", "user3080392" (names with digits are
+    // not taken from running text).
+    if (is_user_handle(s)) {
+        for (const auto& o : out)
+            if (o == s) return;
+        out.emplace_back(s);
+        return;
+    }
     // A profile URL in an author field ("https://www.facebook.com/jane") names nobody we can print.
     if (s.find(' ') == sv::npos && looks_like_url_or_email(s)) return;
     // Role labels before the names: "Text & Interview: Harald Willenbrock", "Autorin: Jane Doe".

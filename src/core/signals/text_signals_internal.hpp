@@ -56,9 +56,14 @@ struct stamp_span {
 /// Weekday names and abbreviations in the supported languages.
 [[nodiscard]] bool is_weekday_word(std::string_view word) noexcept;
 
+/// A user name of one token with a digit, as forums and Q&A sites show them: "paulb203", "user3080392",
+/// "Pippin06" (ASCII letters, digits, '_', '-', '.'; starting with a letter, two letters at least, 3–32
+/// bytes; not a URL or e-mail address).
+[[nodiscard]] bool is_user_handle(std::string_view text) noexcept;
 /// Splits an author field or the name part of a byline into names: "A and B", "A, B", "A & B",
 /// "A und B", "A、B", "A / B"; drops "By ", e-mail addresses, URLs, agency and role words ("Reuters",
-/// "Staff Writer"), and pieces that do not look like a name. Appends to `out` without duplicates.
+/// "Staff Writer"), and pieces that do not look like a name; a field that is one user handle is kept whole.
+/// Appends to `out` without duplicates.
 void split_names(std::string_view text, std::vector<std::string>& out);
 /// A name as people write theirs: capitalised words (particles aside) or a single handle, no calendar
 /// words, no role or agency words; for author text found in page elements rather than in metadata fields.
