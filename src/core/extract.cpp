@@ -313,7 +313,15 @@ private:
                                            : meta.first_h1;
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
         a.editor = result_.editor;
-        a.published = !meta.published.empty() ? meta.published : result_.published;
+        // A page that gives only the date it was last changed is dated by that: it is the date of the text shown.
+        a.published = !meta.published.empty()    ? meta.published
+                      : !result_.published.empty() ? result_.published
+                                                   : meta.modified;
+        // The date under the headline over a metadata date of another day (a re-publication, a template's
+        // date); not on threads, where the line under the title is often the last reply's.
+        if (!result_.shown_date.empty() && result_.page_type != page_type::forum &&
+            a.published.compare(0, 10, result_.shown_date, 0, 10) != 0)
+            a.published = result_.shown_date;
         a.site = meta.site_name;
         a.page_type = result_.page_type;
         a.canonical_url = meta.canonical_url;

@@ -91,7 +91,8 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "repeats", "list items", "posts"}));
+                                               "lists and tables", "neighbours", "repeats", "list items", "posts",
+                                               "shown date"}));
 }
 
 TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
@@ -413,6 +414,22 @@ TEST(lead_in_pass, title_and_byline_before_the_body) {
     EXPECT_EQ(p.class_of("The Headline"), block_class::title);
     EXPECT_EQ(p.class_of("By Jane Doe"), block_class::byline);
     EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Jane Doe"}));
+}
+
+TEST(shown_date_pass, the_date_under_the_headline_unless_it_is_an_update) {
+    winnow::page_metadata meta;
+    meta.title = "Harbour ferries return to the old pier";
+    page p("<body><h1>Harbour ferries return to the old pier</h1><p>Updated May 5, 2025</p>"
+           "<p>By Jane Doe · Published March 3, 2024</p><div id=body>" + paragraphs(1, 5) + "</div></body>",
+           meta);
+    p.run_through("shown date");
+    EXPECT_EQ(p.out().shown_date, "2024-03-03");
+
+    // Too far below the title (past the tuning's reach), or in a paragraph, it is not the headline's.
+    page far("<body><h1>Harbour ferries return to the old pier</h1>" + paragraphs(1, 12) +
+             "<p>March 3, 2024</p></body>", meta);
+    far.run_through("shown date");
+    EXPECT_EQ(far.out().shown_date, "");
 }
 
 TEST(lead_in_pass, a_byline_over_two_lines_names_the_author) {

@@ -239,6 +239,30 @@ TEST(page_types, the_article_and_its_explanation_say_the_type_and_why) {
     EXPECT_EQ(why.page_type_reason, "a publication date");
 }
 
+TEST(article_metadata, the_date_under_the_headline_wins_over_a_metadata_date_of_another_day) {
+    std::string page = article_page;
+    page.replace(page.find("</head>"), 7,
+                 "<meta property=\"article:published_time\" content=\"2025-08-21T10:00:00\"></head>");
+    std::string shown = page;
+    shown.replace(shown.find("</h1>"), 5, "</h1><p>Published Apr 26, 2023</p>");
+    const auto a = winnow::extract(shown, {});
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->published, "2023-04-26");
+    // The same day: the metadata's date and time stay.
+    std::string same_day = page;
+    same_day.replace(same_day.find("</h1>"), 5, "</h1><p>August 21, 2025</p>");
+    EXPECT_EQ(winnow::extract(same_day, {})->published, "2025-08-21T10:00:00");
+    // An update shown is not the publication.
+    std::string updated = page;
+    updated.replace(updated.find("</h1>"), 5, "</h1><p>Updated Nov 2, 2025</p>");
+    EXPECT_EQ(winnow::extract(updated, {})->published, "2025-08-21T10:00:00");
+    // Only a modified date: the page is dated by it.
+    std::string modified = article_page;
+    modified.replace(modified.find("</head>"), 7,
+                     "<meta property=\"article:modified_time\" content=\"2024-02-02\"></head>");
+    EXPECT_EQ(winnow::extract(modified, {})->published, "2024-02-02");
+}
+
 TEST(page_types, a_products_customer_reviews_are_not_its_description) {
     const std::string reviews =
         "<div class=product-reviews><div class=r><p>I love it, it is sturdy and it was easy to build, my kids use "

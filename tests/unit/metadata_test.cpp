@@ -287,6 +287,21 @@ TEST(UserHandle, TableOfHandlesAndNonHandles) {
     for (const auto& c : cases) EXPECT_EQ(winnow::signals::detail::is_user_handle(c.text), c.handle) << c.text;
 }
 
+TEST(UpdateLabel, TableOfLabelsBeforeADate) {
+    struct label_case {
+        const char* before;
+        bool update;
+    };
+    const label_case cases[] = {
+        {"Updated ", true},           {"Last updated: ", true},     {"Medically reviewed on ", true},
+        {"By Jane Doe · Updated ", true}, {"Aktualisiert am ", true}, {"Mis à jour le ", true},
+        {"更新时间：", true},          {"Published ", false},        {"By Jane Doe · ", false},
+        {"", false},                  {"Outdated ", false},         {"Posted on ", false},
+    };
+    for (const auto& c : cases)
+        EXPECT_EQ(winnow::signals::detail::ends_with_update_label(c.before), c.update) << c.before;
+}
+
 // The title shown once the page type is known (article/headline.hpp).
 TEST(ShownTitle, TakesTheH1WhereItIsTheHeadline) {
     using winnow::page_type;

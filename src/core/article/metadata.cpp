@@ -106,6 +106,7 @@ constexpr meta_name meta_names[] = {
     {"article:published", meta_field::published_article},
     {"date", meta_field::published},
     {"pubdate", meta_field::published},
+    {"published", meta_field::published},
     {"publishdate", meta_field::published},
     {"publish-date", meta_field::published},
     {"publish_date", meta_field::published},

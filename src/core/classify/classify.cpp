@@ -28,6 +28,7 @@ constexpr classifier_pass passes[] = {
     {"repeats", &drop_repeats, true},
     {"list items", &keep_list_items, true},
     {"posts", &read_posts, true},
+    {"shown date", &find_shown_date, true},
 };
 
 }  // namespace
@@ -46,6 +47,7 @@ std::error_code classifier::classify(const block_tree& tree, const page_metadata
     out.authors.clear();
     out.editor.clear();
     out.published.clear();
+    out.shown_date.clear();
     out.posts.clear();
     out.container = 0;   // a page without blocks has no container; the previous page's must not linger
     page_state& s = *state_;

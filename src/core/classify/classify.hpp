@@ -78,6 +78,9 @@ struct classification {
     std::vector<std::string> authors;
     std::string editor;
     std::string published;
+    /// The date shown under the headline, unless labelled as an update ("Updated May 5"): what readers
+    /// are told the piece was published, where the metadata's date may be a re-publication's.
+    std::string shown_date;
     std::vector<post_info> posts;  ///< a thread's posts in order (empty on other pages)
 };
 

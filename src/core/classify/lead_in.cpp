@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "classify/passes.hpp"
+#include "signals/text_signals_internal.hpp"
 
 namespace winnow::detail {
 namespace {
@@ -102,6 +103,23 @@ bool judge_lead_in(pass_context& c) {
                 if (c.out.published.empty()) c.out.published = *date;
             }
         }
+    }
+    return true;
+}
+
+bool find_shown_date(pass_context& c) {
+    const auto& t = c.tuning.lead_in;
+    const std::uint32_t title = c.state.title_block;
+    if (c.options.text_mode || title == no_block) return true;
+    const auto end = static_cast<std::uint32_t>(
+        std::min<std::size_t>(c.tree.blocks.size(), std::size_t{title} + 1 + t.shown_date_blocks));
+    for (std::uint32_t i = title + 1; i < end; ++i) {
+        const std::string_view text = c.text_of(i);
+        if (text.size() > t.shown_date_max_bytes) continue;
+        const auto date = signals::detail::find_date_span(text);
+        if (!date || signals::detail::ends_with_update_label(text.substr(0, date->begin))) continue;
+        c.out.shown_date = signals::detail::format_date(date->parts);
+        return true;
     }
     return true;
 }

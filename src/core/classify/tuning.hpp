@@ -119,6 +119,10 @@ struct classifier_tuning {
         std::uint32_t text_title_reach = 6;   ///< text mode: a byline this many lines into the region
         double text_title_min_words = 2;      ///< text mode: the title line above it has this many words...
         std::size_t text_title_max_bytes = 400;   ///< ... and at most this many bytes
+        /// The date shown under the headline: looked for in this many blocks after the title block (a
+        /// standfirst, an image and its caption may come between)...
+        std::uint32_t shown_date_blocks = 10;
+        std::size_t shown_date_max_bytes = 200;   ///< ... in blocks this short (a byline line, not a paragraph)
     } lead_in;
 
     /// Page structure: several posts, an editor credit after the region, dated and linked lists.

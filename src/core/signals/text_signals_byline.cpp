@@ -537,6 +537,15 @@ bool read_latin_names(sv part, bool allow_handle, std::vector<std::string>& out,
     return true;
 }
 
+/// Labels of a date that is not the publication's: "Updated", "Last modified", "Reviewed" (folded form).
+constexpr sv update_labels[] = {
+    "updated", "last updated", "modified", "last modified", "edited", "last edited", "revised", "reviewed",
+    "medically reviewed", "fact checked", "aktualisiert", "zuletzt aktualisiert", "geandert", "mis a jour",
+    "modifie", "actualizado", "actualizacion", "aggiornato", "aggiornamento", "bijgewerkt", "gewijzigd",
+    "zaktualizowano", "aktualizacja", "обновлено", "изменено", "更新", "更新时间", "更新時間", "最終更新",
+    "最后更新", "最後更新", "수정", "최종수정",
+};
+
 /// Label words of date lines: what may stand beside a date on a line that is only a dateline.
 constexpr sv dateline_words[] = {
     "published", "updated", "posted", "last updated", "last modified", "modified", "date", "dated", "on", "at",
@@ -688,6 +697,31 @@ bool looks_like_organisation(std::string_view name, std::string_view site_name) 
     for (const auto w : words)
         if (contains_words(key, w)) return true;
     return looks_like_url_or_email(name);
+}
+
+bool ends_with_update_label(std::string_view text) {
+    folded_key k;
+    const sv tail = text.size() > 64 ? text.substr(text.size() - 64) : text;
+    if (!k.build(tail)) return false;
+    sv key = k.view();
+    // The connector between label and date: "Updated on", "Aktualisiert am", "Mis à jour le".
+    for (bool cut = true; cut;) {
+        cut = false;
+        for (const sv connector : {sv(" on"), sv(" am"), sv(" um"), sv(" le"), sv(" el"), sv(" il"), sv(" op"),
+                                   sv(" at"), sv(" the"), sv(" dnia"), sv(" в")}) {
+            if (key.size() > connector.size() && key.substr(key.size() - connector.size()) == connector) {
+                key.remove_suffix(connector.size());
+                cut = true;
+            }
+        }
+    }
+    for (const sv label : update_labels) {
+        if (key.size() < label.size() || key.substr(key.size() - label.size()) != label) continue;
+        // The label is the key's last words: "Updated", "Page last updated", not "outdated".
+        const std::size_t at = key.size() - label.size();
+        if (at == 0 || key[at - 1] == ' ' || static_cast<unsigned char>(label[0]) >= 0x80) return true;
+    }
+    return false;
 }
 
 bool is_user_handle(std::string_view text) noexcept {

@@ -56,6 +56,9 @@ struct stamp_span {
 /// Weekday names and abbreviations in the supported languages.
 [[nodiscard]] bool is_weekday_word(std::string_view word) noexcept;
 
+/// True when `text` (what stands before a date on its line) ends with a label of a later date than the
+/// publication's: "Updated", "Last modified:", "Medically reviewed on", "Aktualisiert am", "更新时间：".
+[[nodiscard]] bool ends_with_update_label(std::string_view text);
 /// A user name of one token with a digit, as forums and Q&A sites show them: "paulb203", "user3080392",
 /// "Pippin06" (ASCII letters, digits, '_', '-', '.'; starting with a letter, two letters at least, 3–32
 /// bytes; not a URL or e-mail address).
