@@ -92,7 +92,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
                                                "lists and tables", "neighbours", "repeats", "list items", "posts",
-                                               "shown date"}));
+                                               "shown date", "late byline"}));
 }
 
 TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
@@ -430,6 +430,21 @@ TEST(shown_date_pass, the_date_under_the_headline_unless_it_is_an_update) {
              "<p>March 3, 2024</p></body>", meta);
     far.run_through("shown date");
     EXPECT_EQ(far.out().shown_date, "");
+}
+
+TEST(late_byline_pass, a_byline_far_from_the_headline_names_the_author_when_nothing_else_does) {
+    winnow::page_metadata meta;
+    meta.title = "Harbour ferries return to the old pier";
+    const std::string html = "<body><h1>Harbour ferries return to the old pier</h1><div id=body>" + paragraphs(1, 15) +
+                             "<p>Written by Jane Doe</p></div><div class=comments><p>By John Roe</p></div></body>";
+    page p(html, meta);
+    p.run_through("late byline");
+    EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Jane Doe"}));
+    // A metadata author wins: the pass looks for none.
+    meta.authors = {"Max Muster"};
+    page named(html, meta);
+    named.run_through("late byline");
+    EXPECT_TRUE(named.out().authors.empty());
 }
 
 TEST(lead_in_pass, a_byline_over_two_lines_names_the_author) {

@@ -260,6 +260,10 @@ TEST(MetadataAuthors, ReadBylinesInClassedElements) {
     // Unlabelled CJK text in an author box is not trusted; a labelled byline is.
     EXPECT_TRUE(collect("<body><span class=\"author\">文章</span>").authors.empty());
     EXPECT_EQ(collect("<body><div class=\"author\">作者：张三</div>").authors, strings{"张三"});
+    // An unlabelled name with its date: the name, and the date as the page's when it has no other.
+    const auto dated = collect("<body><p class=\"author\">Andrew Gerrand 4 August 2010</p>");
+    EXPECT_EQ(dated.authors, strings{"Andrew Gerrand"});
+    EXPECT_EQ(dated.published, "2010-08-04");
 }
 
 TEST(MetadataAuthors, KeepUserHandlesOfStructuredFields) {

@@ -143,6 +143,10 @@ TEST(ParseByline, ReadsLabelledBylines) {
     expect_byline("Автор: Иван Петров", {"Иван Петров"});
     expect_byline("Posted by admin", {"admin"});
     expect_byline("By Ursula von der Leyen", {"Ursula von der Leyen"});
+    // Parts after a dot or bullet of any kind are roles and dates: middle dot, bullet, dot operator.
+    expect_byline("By Jane Doe · Staff Writer", {"Jane Doe"});
+    expect_byline("By Jane Doe • Staff Writer", {"Jane Doe"});
+    expect_byline("By Jane Doe ⋅ Review Editor ⋅ Updated November 18, 2025", {"Jane Doe"}, "2025-11-18");
 }
 
 // Credentials and agencies qualify the names beside them; they are no names of their own. Each row: the

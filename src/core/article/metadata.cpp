@@ -780,8 +780,14 @@ private:
                     if (by->date && class_date_.empty()) class_date_ = std::move(*by->date);
                 } else if (!has_cjk(text)) {
                     // Unlabelled CJK text in an "author" box is as often "文章" or a site name as a person: only
-                    // a labelled byline ("作者：…") counts there.
-                    take_element_authors(text, class_authors_);
+                    // a labelled byline ("作者：…") counts there. A name with its date, unlabelled ("Andrew
+                    // Gerrand 4 August 2010"): the name before the date, and the date.
+                    if (const auto date = signals::detail::find_date_span(text); date && date->begin > 0) {
+                        take_element_authors(text.substr(0, date->begin), class_authors_);
+                        if (class_date_.empty()) class_date_ = signals::detail::format_date(date->parts);
+                    } else {
+                        take_element_authors(text, class_authors_);
+                    }
                 }
             }
         }

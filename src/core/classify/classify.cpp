@@ -29,6 +29,7 @@ constexpr classifier_pass passes[] = {
     {"list items", &keep_list_items, true},
     {"posts", &read_posts, true},
     {"shown date", &find_shown_date, true},
+    {"late byline", &find_late_byline, true},
 };
 
 }  // namespace

@@ -124,4 +124,34 @@ bool find_shown_date(pass_context& c) {
     return true;
 }
 
+bool find_late_byline(pass_context& c) {
+    if (c.options.text_mode || !c.out.authors.empty() || !c.meta.authors.empty()) return true;
+    if (c.out.page_type == winnow::page_type::forum) return true;   // a thread's names are its posters'
+    const auto& d = c.out.decisions;
+    for (std::uint32_t i = 0; i < c.tree.blocks.size(); ++i) {
+        switch (d[i].decision) {
+            case block_class::comments: case block_class::related: case block_class::dated_list:
+            case block_class::advertisement: case block_class::footer: case block_class::navigation:
+            case block_class::share: case block_class::consent: case block_class::caption:
+            case block_class::hidden: case block_class::duplicate:
+                continue;
+            default: break;
+        }
+        const std::string_view text = c.text_of(i);
+        if (text.size() > c.tuning.sizes.signal_max_bytes ||
+            c.out.features[i].counts.words >= c.tuning.rules.byline_max_words)
+            continue;
+        if (const auto& by = c.state.signals.byline(i, text); by && !by->authors.empty()) {
+            c.out.authors = by->authors;
+            return true;
+        }
+        if (const auto by = split_byline(c, i); by && !by->authors.empty()) {
+            c.out.authors = by->authors;
+            return true;
+        }
+    }
+    return true;
+}
+
 }  // namespace winnow::detail
+

@@ -63,6 +63,10 @@ std::size_t match_label(sv s, std::size_t pos, sv label) noexcept {
 
 bool is_colon(char32_t c) noexcept { return c == ':' || c == U'：' || c == U'﹕'; }
 
+/// Dots and bullets that separate the parts of a byline: "By Jane Doe · Staff Writer • May 5": the middle dot,
+/// the bullet, and the dot and bullet operators some templates use for them.
+bool is_bullet(char32_t c) noexcept { return c == 0xB7 || c == 0x2022 || c == 0x22C5 || c == 0x2219; }
+
 bool is_open_bracket(char32_t c) noexcept {
     return c == '(' || c == '[' || c == U'（' || c == U'【' || c == U'〔' || c == U'［' || c == U'「' || c == '{';
 }
@@ -436,7 +440,7 @@ std::size_t name_part_end(sv s, std::size_t pos, std::size_t limit) noexcept {
     for (std::size_t i = pos; i < limit;) {
         const auto cp = decode_at(s, i);
         const char32_t c = cp.value;
-        if (c == '|' || c == U'｜' || is_open_bracket(c) || c == 0x2022 || c == 0xB7 || c == ';' || c == '\n' ||
+        if (c == '|' || c == U'｜' || is_open_bracket(c) || is_bullet(c) || c == ';' || c == '\n' ||
             c == 0x2014 || c == 0x2013 || is_colon(c))
             return i;
         if (c == '-' && i > pos && is_space(cp_before(s, i)) && i + 1 < limit && s[i + 1] == ' ') return i;
@@ -809,7 +813,7 @@ void split_names(std::string_view text, std::vector<std::string>& out) {
         std::size_t cut = 0;
         const char32_t c = cp.value;
         if (c == ',' || c == ';' || c == '|' || c == U'、' || c == U'，' || c == U'；' || c == U'／' || c == U'｜' ||
-            c == 0x2022 || c == 0xB7) {
+            is_bullet(c)) {
             cut = cp.length;
         } else if (c == '/' && i > 0 && s[i - 1] == ' ' && i + 1 < s.size() && s[i + 1] == ' ') {
             cut = 1;   // "A / B"; a slash without spaces is part of a URL or an "APA/AP" credit
@@ -1129,8 +1133,8 @@ std::optional<byline> parse_byline(std::string_view text) {
             std::size_t p = skip_spaces(t, seg);
             while (p < t.size()) {
                 const auto cp = decode_at(t, p);
-                if (cp.value == '-' || cp.value == 0x2014 || cp.value == 0x2013 || cp.value == 0xB7 ||
-                    cp.value == 0x2022 || cp.value == '|' || cp.value == '*' || is_open_bracket(cp.value))
+                if (cp.value == '-' || cp.value == 0x2014 || cp.value == 0x2013 || is_bullet(cp.value) ||
+                    cp.value == '|' || cp.value == '*' || is_open_bracket(cp.value))
                     p = skip_spaces(t, p + cp.length);
                 else
                     break;
@@ -1179,7 +1183,7 @@ std::optional<byline> parse_byline(std::string_view text) {
             std::size_t next = t.size();
             for (std::size_t i = p; i < t.size();) {
                 const auto cp = decode_at(t, i);
-                if (cp.value == '|' || cp.value == 0xB7 || cp.value == 0x2022 || cp.value == 0x2014 ||
+                if (cp.value == '|' || is_bullet(cp.value) || cp.value == 0x2014 ||
                     cp.value == 0x2013 || cp.value == '\n' || (i == date_end && date)) {
                     next = i == date_end ? i : i + cp.length;
                     break;
