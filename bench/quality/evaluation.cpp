@@ -209,6 +209,8 @@ set_result score_set(const dataset& set, const std::function<void(const page_dat
             if (*ok) ++field.correct;
         };
         check(r.title_ok, out.title, !truth.title.empty(), [&] { return title_matches(r.title, truth.title); });
+        check(r.title_words_ok, out.title_words, !truth.title.empty(),
+              [&] { return title_words_match(r.title, truth.title); });
         check(r.author_ok, out.author, !truth.authors.empty(), [&] { return author_matches(r.authors, truth.authors); });
         check(r.date_ok, out.date, !normalise_date(truth.date).empty(), [&] { return date_matches(r.published, truth.date); });
         check(r.lang_ok, out.lang, !truth.lang.empty(), [&] { return language_matches(r.language, truth.lang); });

@@ -97,6 +97,7 @@ struct page_result {
     /// For ranking pages: the body or word metric's page F1, or for snippet sets the page's own snippet F1.
     double f1 = 0;
     std::optional<bool> title_ok;   ///< empty when the truth has no title, and so on
+    std::optional<bool> title_words_ok;
     std::optional<bool> author_ok;
     std::optional<bool> date_ok;
     std::optional<bool> lang_ok;
@@ -127,6 +128,7 @@ struct set_result {
     std::vector<type_result> by_type;   ///< word sets: per page type, in type order (pages without a type: none)
     snippet_counts snippet_totals;  ///< snippet sets only
     field_accuracy title;
+    field_accuracy title_words;     ///< the same titles by the normalised word comparison
     field_accuracy author;
     field_accuracy date;
     field_accuracy lang;

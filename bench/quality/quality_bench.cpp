@@ -181,7 +181,8 @@ void print_set(const q::set_result& r, std::size_t worst, std::size_t worst_per_
         const auto& c = r.snippet_totals;
         std::cout << "   (TP " << c.tp << ", FN " << c.fn << ", FP " << c.fp << ", TN " << c.tn << ")";
     }
-    std::cout << "\n   metadata: title " << accuracy_text(r.title) << ", author " << accuracy_text(r.author)
+    std::cout << "\n   metadata: title " << accuracy_text(r.title) << " (words " << accuracy_text(r.title_words) << ")"
+              << ", author " << accuracy_text(r.author)
               << ", date " << accuracy_text(r.date) << ", lang " << accuracy_text(r.lang) << "\n";
     if (r.failures > 0) {
         std::cout << "   extraction failed on " << r.failures << " page(s):";
@@ -334,7 +335,8 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
             }
             out << "]";
         }
-        out << ",\"metadata\":{\"title\":" << json_accuracy(r.title) << ",\"author\":" << json_accuracy(r.author)
+        out << ",\"metadata\":{\"title\":" << json_accuracy(r.title) << ",\"title_words\":" << json_accuracy(r.title_words)
+            << ",\"author\":" << json_accuracy(r.author)
             << ",\"date\":" << json_accuracy(r.date) << ",\"lang\":" << json_accuracy(r.lang) << "}";
         out << ",\"page_scores\":[";
         for (std::size_t i = 0; i < r.pages.size(); ++i) {
@@ -356,7 +358,8 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
                 const auto& c = p.snippets.counts;
                 out << ",\"tp\":" << c.tp << ",\"fn\":" << c.fn << ",\"fp\":" << c.fp << ",\"tn\":" << c.tn;
             }
-            out << ",\"title_ok\":" << json_optional(p.title_ok) << ",\"author_ok\":" << json_optional(p.author_ok)
+            out << ",\"title_ok\":" << json_optional(p.title_ok) << ",\"title_words_ok\":" << json_optional(p.title_words_ok)
+                << ",\"author_ok\":" << json_optional(p.author_ok)
                 << ",\"date_ok\":" << json_optional(p.date_ok) << ",\"lang_ok\":" << json_optional(p.lang_ok)
                 << ",\"failed\":" << (p.failed ? "true" : "false");
             if (p.failed) out << ",\"error\":" << json_string(p.error);

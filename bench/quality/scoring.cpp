@@ -428,6 +428,18 @@ bool title_matches(std::string_view extracted, std::string_view truth) {
     return 5 * count_code_points(shorter) >= 4 * count_code_points(longer);   // ratio ≥ 0.8, exactly
 }
 
+bool title_words_match(std::string_view extracted, std::string_view truth) {
+    const auto joined = [](std::string_view text) {
+        std::string out;
+        for (const std::string& w : word_tokens(text)) {
+            if (!out.empty()) out += ' ';
+            out += w;
+        }
+        return out;
+    };
+    return title_matches(joined(extracted), joined(truth));
+}
+
 bool author_matches(std::span<const std::string> extracted, std::span<const std::string> truth) {
     for (const auto& e : extracted) {
         const std::string a = fold_for_comparison(e);

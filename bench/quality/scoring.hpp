@@ -145,6 +145,9 @@ struct word_outcome {
 /// Equal after folding whitespace and case (and trimming), or one contains the other and the shorter has at
 /// least 0.8 of the longer's code points.
 [[nodiscard]] bool title_matches(std::string_view extracted, std::string_view truth);
+/// The normalised word comparison: title_matches on the titles' word tokens (word_tokens, joined by one
+/// space), so that punctuation and typography (’ against ', ®, a dash for a colon) do not count.
+[[nodiscard]] bool title_words_match(std::string_view extracted, std::string_view truth);
 /// Some extracted name and some true name overlap: after folding, one contains the other (and the
 /// contained one has at least two code points). A truth string naming several people ("A; B", "A und B")
 /// thus matches any one of them.

@@ -366,6 +366,12 @@ TEST(ScoringMetadata, Title) {
     EXPECT_TRUE(q::title_matches("  Bohren,  bis es HEISS wird ", "Bohren, bis es hei\xC3\x9F wird"));   // ß folds to ss
     EXPECT_TRUE(q::title_matches("abcdefghij |", "abcdefghij"));     // 10/12 ≥ 0.8
     EXPECT_FALSE(q::title_matches("abcdefghij | x", "abcdefghij"));  // 10/14 < 0.8
+    // The word comparison: typography and punctuation do not count, words do.
+    EXPECT_FALSE(q::title_matches("We\xE2\x80\x99ve tested 20 apps", "We've tested 20 apps"));
+    EXPECT_TRUE(q::title_words_match("We\xE2\x80\x99ve tested 20 apps", "We've tested 20 apps"));
+    EXPECT_TRUE(q::title_words_match("Crusher\xC2\xAE ANC 2", "Crusher ANC 2"));
+    EXPECT_FALSE(q::title_words_match("Crusher ANC 3", "Crusher ANC 2"));
+    EXPECT_FALSE(q::title_words_match("", ""));
     EXPECT_TRUE(q::title_matches("abcdefgh", "abcdefghij"));         // extracted inside the truth, 8/10
     EXPECT_FALSE(q::title_matches("", "abc"));
     EXPECT_FALSE(q::title_matches("something else", "abc"));
