@@ -11,6 +11,9 @@
 //   BM_tokenize/chunks_4k   the same, fed in 4 KiB chunks as a network reader would
 //   BM_decode/utf8|gbk      decode (sniff + validate or convert)
 //   BM_decode_tokenize/...  decode then tokenize: the whole input layer
+//   BM_warc_read/plain|gzip every page as a response record of one WARC file in memory (plain, or gzip per
+//                           record as Common Crawl's .warc.gz), read and each HTTP response parsed: what
+//                           `winnow extract` does before extraction; bytes/s counts the uncompressed WARC
 //
 // Run with scripts/bench, which builds the release preset. See README.md, "Benchmarks".
 #include <algorithm>
@@ -31,6 +34,9 @@
 #include "winnow/encoding.hpp"
 #include "winnow/token.hpp"
 #include "winnow/tokenizer.hpp"
+#include "shell/warc.hpp"
+
+#include <zlib.h>
 
 namespace {
 
@@ -206,6 +212,69 @@ void bm_decode(benchmark::State& state, const page_set& set, const char* what) {
     report(state, set.raw_bytes, set.pages.size());
 }
 
+/// Every page as a WARC response record, and the same gzip-compressed one member per record.
+struct warc_file {
+    std::string plain;
+    std::string gzipped;
+    std::size_t records = 0;
+};
+
+std::string gzip_member(const std::string& data) {
+    z_stream z{};
+    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+const warc_file& warc() {
+    static const warc_file file = [] {
+        warc_file w;
+        for (const auto& p : pages().all) {
+            const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=" + p->encoding +
+                                     "\r\nContent-Length: " + std::to_string(p->raw.size()) + "\r\n\r\n" + p->raw;
+            const std::string record = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/" + p->name +
+                                       "\r\nWARC-Record-ID: <urn:uuid:" + std::to_string(w.records) +
+                                       ">\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+                                       std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+            w.plain += record;
+            w.gzipped += gzip_member(record);
+            ++w.records;
+        }
+        return w;
+    }();
+    return file;
+}
+
+void bm_warc_read(benchmark::State& state, bool gzipped) {
+    if (!have(state, pages().utf8, "UTF-8")) return;
+    const warc_file& w = warc();
+    std::string& bytes = const_cast<std::string&>(gzipped ? w.gzipped : w.plain);
+    std::size_t records = 0;
+    for (auto _ : state) {
+        std::FILE* f = ::fmemopen(bytes.data(), bytes.size(), "rb");
+        winnow::shell::warc_reader reader(f, std::size_t{256} << 20);
+        winnow::shell::warc_record r;
+        std::error_code ec;
+        while (reader.next(r, ec)) {
+            auto http = winnow::shell::parse_http_response(r.block, std::size_t{256} << 20, ec);
+            if (!http) std::abort();
+            benchmark::DoNotOptimize(http->body.data());
+            ++records;
+        }
+        if (ec) std::abort();
+        std::fclose(f);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(w.plain.size()));
+    state.counters["records/s"] = benchmark::Counter(static_cast<double>(records), benchmark::Counter::kIsRate);
+}
+
 void bm_decode_tokenize(benchmark::State& state, const page_set& set, const char* what) {
     if (!have(state, set, what)) return;
     counting_sink sink;
@@ -252,6 +321,8 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_decode_tokenize/gbk", bm_decode_tokenize, std::cref(c.gbk), "GBK")
         ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_warc_read/plain", bm_warc_read, false)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_warc_read/gzip", bm_warc_read, true)->Unit(benchmark::kMillisecond);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -76,9 +76,10 @@ struct article {
 
 struct json_options {
     std::string_view source;   ///< when not empty, a "source" field (e.g. the input's file name)
+    std::string_view warc_record_id;   ///< when not empty, a "warc_record_id" field (the page's WARC-Record-ID)
 };
 
-/// One line of JSON, no trailing newline: {"source"?, "url", "title", "authors", "editor", "published",
+/// One line of JSON, no trailing newline: {"source"?, "warc_record_id"?, "url", "title", "authors", "editor", "published",
 /// "language", "site", "page_type", "text", "paragraphs", "posts": [{"author", "published", "paragraphs":
 /// [first, count]}], "stats": {"input_bytes", "encoding", "blocks", "kept",
 /// "elapsed_us"}}. Empty strings are written as null. Invalid UTF-8 never appears in an article.

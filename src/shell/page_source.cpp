@@ -3,9 +3,11 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
+#include "shell/shell_error.hpp"
 #include "winnow/error.hpp"
 
 namespace winnow::shell {
@@ -36,17 +38,21 @@ std::error_code gunzip(std::string_view compressed, std::size_t max_bytes, std::
             if (z.avail_in == 0) break;
             // Another gzip member follows.
             if (inflateReset(&z) != Z_OK) {
-                result = std::make_error_code(std::errc::illegal_byte_sequence);
+                result = make_error_code(shell_errc::corrupt_gzip);
                 break;
             }
             continue;
         }
+        if (status == Z_BUF_ERROR && z.avail_in == 0) {
+            result = make_error_code(shell_errc::truncated_gzip);
+            break;
+        }
         if (status != Z_OK) {
-            result = std::make_error_code(std::errc::illegal_byte_sequence);
+            result = make_error_code(shell_errc::corrupt_gzip);
             break;
         }
         if (z.avail_in == 0 && z.avail_out != 0) {
-            result = std::make_error_code(std::errc::illegal_byte_sequence);  // truncated
+            result = make_error_code(shell_errc::truncated_gzip);
             break;
         }
     }
@@ -58,14 +64,37 @@ std::error_code gunzip_layers(std::string_view compressed, std::size_t max_bytes
     if (auto ec = gunzip(compressed, max_bytes, out)) return ec;
     std::string inner;
     for (int layer = 1; is_gzip(out); ++layer) {
-        if (layer == max_gzip_layers) return std::make_error_code(std::errc::illegal_byte_sequence);
+        if (layer == max_gzip_layers) return make_error_code(shell_errc::too_many_gzip_layers);
         if (auto ec = gunzip(out, max_bytes, inner)) return ec;
         out.swap(inner);
     }
     return {};
 }
 
+std::string gunzip_prefix(std::string_view compressed, std::size_t n) {
+    std::string out(n, '\0');
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return {};
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+    z.avail_in = static_cast<uInt>(std::min<std::size_t>(compressed.size(), 1u << 30));
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(n);
+    while (z.avail_out > 0 && inflate(&z, Z_NO_FLUSH) == Z_OK) {
+    }
+    out.resize(n - z.avail_out);
+    inflateEnd(&z);
+    return out;
+}
+
 std::error_code read_page(const std::string& path, std::size_t max_bytes, std::string& out) {
+    std::string raw;
+    if (auto ec = read_file(path, max_bytes, raw)) return ec;
+    if (is_gzip(raw)) return gunzip_layers(raw, max_bytes, out);
+    out = std::move(raw);
+    return {};
+}
+
+std::error_code read_file(const std::string& path, std::size_t max_bytes, std::string& out) {
     struct closer {
         void operator()(std::FILE* f) const noexcept {
             if (f && f != stdin) std::fclose(f);
@@ -85,7 +114,6 @@ std::error_code read_page(const std::string& path, std::size_t max_bytes, std::s
             break;
         }
     }
-    if (is_gzip(raw)) return gunzip_layers(raw, max_bytes, out);
     out = std::move(raw);
     return {};
 }

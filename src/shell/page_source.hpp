@@ -23,10 +23,18 @@ namespace winnow::shell {
 inline constexpr int max_gzip_layers = 3;
 
 /// Decompresses gzip data and the gzip data it holds, up to max_gzip_layers, each layer within
-/// max_bytes; more layers are an error (std::errc::illegal_byte_sequence), as a bomb would be.
+/// max_bytes; more layers are an error (shell_errc::too_many_gzip_layers), as a bomb would be. A stream that
+/// ends early is shell_errc::truncated_gzip, damaged bytes shell_errc::corrupt_gzip.
 [[nodiscard]] std::error_code gunzip_layers(std::string_view compressed, std::size_t max_bytes, std::string& out);
 
 /// Reads a file ("-" is standard input), decompressing gzip layers. Fails past max_bytes.
 [[nodiscard]] std::error_code read_page(const std::string& path, std::size_t max_bytes, std::string& out);
+
+/// Reads a file's bytes as they are ("-" is standard input). Fails past max_bytes.
+[[nodiscard]] std::error_code read_file(const std::string& path, std::size_t max_bytes, std::string& out);
+
+/// The first `n` bytes gzip data decompresses to (fewer if it holds fewer, or is damaged): enough to tell
+/// what a compressed file holds without decompressing it all.
+[[nodiscard]] std::string gunzip_prefix(std::string_view compressed, std::size_t n);
 
 }  // namespace winnow::shell

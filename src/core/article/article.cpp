@@ -78,6 +78,10 @@ std::string to_json(const article& a, const json_options& options) {
         append_field(out, "source");
         append_json_string(out, options.source);
     }
+    if (!options.warc_record_id.empty()) {
+        append_field(out, "warc_record_id");
+        append_json_string(out, options.warc_record_id);
+    }
     append_field(out, "url");
     append_json_string_or_null(out, a.url);
     append_field(out, "title");
