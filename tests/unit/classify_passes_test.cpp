@@ -91,7 +91,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "repeats", "list items", "posts",
+                                               "lists and tables", "neighbours", "repeats", "list items", "linked headlines", "posts",
                                                "shown date", "late byline"}));
 }
 
@@ -349,6 +349,26 @@ TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
     a.run_through("neighbours");
     ASSERT_EQ(a.out().page_type, winnow::page_type::article);
     EXPECT_FALSE(a.kept("Our audits deliver insights"));
+}
+
+TEST(page_type_pass, a_list_pages_linked_headlines_are_kept_as_its_items_titles) {
+    std::string items;
+    for (int i = 0; i < 4; ++i)
+        items += "<div class=entry><h3><a href=/guide/" + std::to_string(i) + ">Harbour guide part " + std::to_string(i) +
+                 "</a></h3><p>A short summary of part " + std::to_string(i) + ", with the ferry times, the fares and where "
+                 "to buy tickets.</p></div>";
+    page p("<body><main><h1>Guides</h1>" + items + "</main></body>");
+    p.run_through("list items");
+    EXPECT_FALSE(p.kept("Harbour guide part 2")) << "each heading alone is link text";
+    page again("<body><main><h1>Guides</h1>" + items + "</main></body>");
+    again.run_through("linked headlines");
+    EXPECT_TRUE(again.kept("Harbour guide part 2")) << "together they are the items' titles";
+
+    // Two linked headings are a related-links box, not a list page's items.
+    page few("<body><main><h1>Ferry</h1>" + paragraphs(1, 6) + "<h3><a href=/a>Harbour guide one</a></h3><h3><a href=/b>"
+             "Harbour guide two</a></h3></main></body>");
+    few.run_through("linked headlines");
+    EXPECT_FALSE(few.kept("Harbour guide two"));
 }
 
 TEST(page_type_pass, names_round_trip) {

@@ -299,7 +299,7 @@ outcome link_heavy(rule_context& r, block_at& b) {
         return outcome::undecided;
     r.drop(b, b.block.in_link_only && f.siblings >= r.tuning().navigation_min_siblings ? block_class::navigation
                                                                                        : block_class::low_quality,
-           "mostly link text");
+           mostly_link_text);
     return outcome::decided;
 }
 

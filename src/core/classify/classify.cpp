@@ -27,6 +27,7 @@ constexpr classifier_pass passes[] = {
     {"neighbours", &judge_by_neighbours, true},
     {"repeats", &drop_repeats, true},
     {"list items", &keep_list_items, true},
+    {"linked headlines", &keep_linked_headlines, true},
     {"posts", &read_posts, true},
     {"shown date", &find_shown_date, true},
     {"late byline", &find_late_byline, true},

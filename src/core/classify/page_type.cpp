@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "classify/passes.hpp"
@@ -457,4 +458,36 @@ bool keep_list_items(pass_context& c) {
     return true;
 }
 
+bool keep_linked_headlines(pass_context& c) {
+    const page_state& s = c.state;
+    if (c.out.page_type == page_type::product || c.out.page_type == page_type::forum) return true;
+    const auto& t = c.tuning.page_types;
+    auto& d = c.out.decisions;
+    auto is_linked_headline = [&](std::uint32_t i) {
+        const block_features& f = c.out.features[i];
+        return !d[i].kept && std::string_view(d[i].reason) == mostly_link_text && c.tree.blocks[i].heading != 0 &&
+               f.link_density >= t.linked_headline_min_density && f.counts.words >= t.linked_headline_min_words;
+    };
+    std::uint32_t count = 0;
+    double headline_words = 0;
+    double kept_words = 0;
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (d[i].kept) {
+            kept_words += c.out.features[i].counts.words;
+        } else if (is_linked_headline(i)) {
+            ++count;
+            headline_words += c.out.features[i].counts.words;
+        }
+    }
+    if (count < t.linked_headline_min_count || headline_words < t.linked_headline_min_share * kept_words) return true;
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (!is_linked_headline(i)) continue;
+        d[i].decision = block_class::content;
+        d[i].kept = true;
+        d[i].reason = "a linked headline of a list page's item";
+    }
+    return true;
+}
+
 }  // namespace winnow::detail
+

@@ -84,6 +84,12 @@ struct classifier_tuning {
         double prose_min_share = 0.75;        ///< without a date or author: paragraphs holding this share of the text...
         double prose_min_words_per_heading = 70;  ///< ... in sections this long make an article, else a service page
         double documentation_min_code_share = 0.1;   ///< code blocks holding this share of the text: documentation
+        /// A list page's linked headlines, dropped as link text one by one, are its items' titles when the
+        /// region has this many of them (headings almost wholly a link, of two words or more)...
+        std::uint32_t linked_headline_min_count = 3;
+        double linked_headline_min_share = 0.2;   ///< ... holding this share of the words kept beside them
+        double linked_headline_min_density = 0.9; ///< link text of such a heading
+        double linked_headline_min_words = 2;
     } page_types;
 
     /// The container: the element the article lives in.
