@@ -91,7 +91,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "repeats", "list items", "linked headlines", "posts",
+                                               "lists and tables", "neighbours", "stub thread", "repeats", "list items", "linked headlines", "posts",
                                                "shown date", "late byline"}));
 }
 
@@ -369,6 +369,25 @@ TEST(page_type_pass, a_list_pages_linked_headlines_are_kept_as_its_items_titles)
              "Harbour guide two</a></h3></main></body>");
     few.run_through("linked headlines");
     EXPECT_FALSE(few.kept("Harbour guide two"));
+}
+
+TEST(page_type_pass, comments_that_dwarf_a_stub_article_are_a_threads_posts) {
+    std::string replies;
+    for (int i = 0; i < 8; ++i) replies += "<div class=comment>" + paragraph(10 + i) + paragraph(30 + i) + "</div>";
+    winnow::page_metadata meta;
+    meta.published = "2025-03-01";   // dated: read as an article at first
+    const std::string question = "<h1>Which ferry goes to the island?</h1><p>I need the early one on Sunday, can anyone help?</p>";
+    page thread("<body><main>" + question + "<section class=comments>" + replies + "</section></main></body>", meta);
+    thread.run_through("stub thread");
+    EXPECT_EQ(thread.out().page_type, winnow::page_type::forum);
+    EXPECT_TRUE(thread.kept("Paragraph 13 explains"));
+
+    // A real article keeps its comments out.
+    page article("<body><main><h1>Ferry</h1>" + paragraphs(1, 12) + "<section class=comments>" + replies +
+                 "</section></main></body>", meta);
+    article.run_through("stub thread");
+    EXPECT_EQ(article.out().page_type, winnow::page_type::article);
+    EXPECT_FALSE(article.kept("Paragraph 13 explains"));
 }
 
 TEST(page_type_pass, names_round_trip) {

@@ -489,5 +489,29 @@ bool keep_linked_headlines(pass_context& c) {
     return true;
 }
 
+bool keep_stub_thread(pass_context& c) {
+    if (c.out.page_type != page_type::article || c.state.discussion) return true;
+    const auto& t = c.tuning.page_types;
+    auto& d = c.out.decisions;
+    double kept_words = 0;
+    double comment_words = 0;
+    for (std::uint32_t i = 0; i < d.size(); ++i) {
+        if (d[i].kept) kept_words += c.out.features[i].counts.words;
+        else if (d[i].decision == block_class::comments) comment_words += c.out.features[i].counts.words;
+    }
+    if (kept_words >= t.stub_article_max_words || comment_words < t.thread_min_comment_ratio * std::max(kept_words, 1.0))
+        return true;
+    for (std::uint32_t i = 0; i < d.size(); ++i) {
+        if (d[i].decision != block_class::comments) continue;
+        d[i].decision = block_class::content;
+        d[i].kept = true;
+        d[i].reason = "a post of a thread whose opening post is short";
+    }
+    c.out.page_type = page_type::forum;
+    c.out.page_type_reason = "comments " + std::to_string(static_cast<int>(comment_words)) + " words beside an article of " +
+                             std::to_string(static_cast<int>(kept_words));
+    return true;
+}
+
 }  // namespace winnow::detail
 

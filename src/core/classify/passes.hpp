@@ -231,6 +231,7 @@ bool drop_repeats(pass_context& c);           // context.cpp
 bool keep_list_items(pass_context& c);        // page_type.cpp
 bool read_posts(pass_context& c);             // page_type.cpp
 bool keep_linked_headlines(pass_context& c);  // page_type.cpp
+bool keep_stub_thread(pass_context& c);       // page_type.cpp
 bool find_shown_date(pass_context& c);        // lead_in.cpp
 bool find_late_byline(pass_context& c);       // lead_in.cpp
 

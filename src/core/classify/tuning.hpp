@@ -90,6 +90,10 @@ struct classifier_tuning {
         double linked_headline_min_share = 0.2;   ///< ... holding this share of the words kept beside them
         double linked_headline_min_density = 0.9; ///< link text of such a heading
         double linked_headline_min_words = 2;
+        /// An "article" this short, beside comments this many times its length, is a thread whose posts
+        /// sit in elements named like comments: the comments are the content.
+        double stub_article_max_words = 300;
+        double thread_min_comment_ratio = 5;
     } page_types;
 
     /// The container: the element the article lives in.
