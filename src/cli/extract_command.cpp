@@ -15,6 +15,7 @@
 #include "command.hpp"
 #include "extract_batch.hpp"
 #include "extract_inputs.hpp"
+#include "shell/limit_settings.hpp"
 #include "shell/page_source.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/extract.hpp"
@@ -38,7 +39,10 @@ input:
   --mode auto|html|text         how to read the pages (default auto)
   --encoding LABEL              the pages' charset, when known (a WHATWG label such as gbk, utf-8)
   --url URL                     the page's URL (one input only)
-  --max-page-bytes N            the largest page read (default 64 MiB); larger ones are errors
+  --max-page-bytes N            the largest page read (default 32 MiB); larger ones are errors
+  --set limits.KEY=VALUE        another of the core's limits, as in `winnow run` (max_tokens,
+                                max_attributes_per_tag, max_attribute_bytes, max_nesting_depth,
+                                max_blocks, max_page_ms); a page past one is an error naming it
 output:
   --format json|text|markdown   output format (default json: one JSON object per page, one per line)
   --output-dir DIR              one file per page in DIR, named after its input (page.html -> page.json;
@@ -158,7 +162,10 @@ job_result run_job(page_job& job, winnow::extractor& x, const settings& s, bool 
     auto a = x.extract(job.page, options, want_why ? &why : nullptr);
     if (!a) {
         r.diagnostics += "winnow extract: " + job.source + ": " + a.error().message() + " (" +
-                         std::string(error_name(a.error())) + ")\n";
+                         std::string(error_name(a.error()));
+        if (const std::string limit = shell::limit_of_error(options.limits, a.error()); !limit.empty())
+            r.diagnostics += "; " + limit + ", see --set";
+        r.diagnostics += ")\n";
         return r;
     }
     r.outcome = a->paragraphs.empty() ? job_outcome::empty : job_outcome::article;
@@ -298,6 +305,11 @@ std::optional<int> parse_arguments(arguments args, settings& s) {
             if (!v || parsed.ec != std::errc() || parsed.ptr != v->data() + v->size() || n == 0)
                 return usage_error("--max-page-bytes takes a number of bytes");
             s.options.limits.max_input_bytes = n;
+        } else if (is("--set")) {
+            const auto v = value("--set");
+            const auto eq = v ? v->find('=') : std::string::npos;
+            if (!v || eq == std::string::npos) return usage_error("--set takes limits.KEY=VALUE");
+            if (auto error = shell::set_limit(s.options.limits, v->substr(0, eq), v->substr(eq + 1))) return usage_error(*error);
         } else if (is("--explain-html")) {
             const auto v = value("--explain-html");
             if (!v) return usage_error("--explain-html needs a file name");

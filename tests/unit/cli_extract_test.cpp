@@ -276,6 +276,15 @@ TEST_F(cli_extract, errors_are_one_clear_line) {
     const auto [large, large_status] = winnow("--max-page-bytes 100 " + shell_word(write("big.html", page_html("Big"))));
     EXPECT_EQ(large_status, 1);
     EXPECT_NE(large.find("--max-page-bytes"), std::string::npos) << "the message names the limit: " << large;
+    const auto [blocks, blocks_status] = winnow("--set limits.max_blocks=1 " + shell_word(write("blocks.html", page_html("Blocks"))));
+    EXPECT_EQ(blocks_status, 1);
+    EXPECT_NE(blocks.find("too_many_blocks; limits.max_blocks=1, see --set"), std::string::npos) << blocks;
+    const auto [unknown, unknown_status] = winnow("--set limits.max_fun=3 x.html");
+    EXPECT_EQ(unknown_status, 2);
+    EXPECT_NE(unknown.find("unknown limit 'limits.max_fun'"), std::string::npos) << unknown;
+    const auto [bad, bad_status] = winnow("--set limits.max_tokens=lots x.html");
+    EXPECT_EQ(bad_status, 2);
+    EXPECT_NE(bad.find("limits.max_tokens takes a whole number"), std::string::npos) << bad;
 }
 
 }  // namespace
