@@ -1,4 +1,5 @@
 // `winnow extract`: pages in, articles out.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,7 +50,10 @@ output:
                                 a WARC's records crawl-00001.json, ...) instead of one stream on stdout
   --captions                    keep figure captions in the body
   --explain                     after each article, list every block with its features and why it was
-                                kept or removed
+                                kept or removed; on a terminal the class, the reason and the text first,
+                                cut to the terminal's width
+  --explain-wide                the same, every block's features first and nothing cut (the format
+                                --explain writes to a file or a pipe)
   --explain-json                after each article, one JSON object per block (full text, features,
                                 decision and reason), for tools
   --explain-html FILE           write an HTML report of the page, removed blocks struck through and
@@ -73,6 +77,8 @@ struct settings {
     std::string encoding_label;
     std::string url;
     bool explain = false;
+    bool explain_wide = false;
+    std::size_t explain_width = 0;   ///< --explain on a terminal: its columns; 0 for the full table
     bool explain_json = false;
     std::string explain_html;
     std::vector<std::string> files;
@@ -97,6 +103,32 @@ std::string report_path(const std::string& base, std::size_t index, bool several
     const std::string stem = has_extension ? base.substr(0, dot) : base;
     const std::string extension = has_extension ? base.substr(dot) : ".html";
     return stem + "-" + std::to_string(index + 1) + extension;
+}
+
+/// The first `width` columns of `text` (one column per code point, which is near enough for a listing).
+std::string cut_to_columns(const std::string& text, std::size_t width) {
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0u) == 0x80u) continue;
+        if (++columns > width) return text.substr(0, i > 0 ? i - 1 : 0) + "…";
+    }
+    return text;
+}
+
+/// --explain for people: what each block is and why, its text, a line each and no wider than the terminal.
+std::string explanation_for_terminal(const explanation& why, std::size_t width) {
+    std::string out = "# page type " + why.page_type + ": " + why.page_type_reason + "\n";
+    out += "# block kept class          reason | text (--explain-wide for the features)\n";
+    char head[64];
+    for (const auto& b : why.blocks) {
+        std::string text = b.text;
+        for (char& c : text)
+            if (c == '\n' || c == '\t') c = ' ';
+        std::snprintf(head, sizeof head, "%7zu %-4s %-13s ", b.index, b.kept ? "yes" : "no",
+                      std::string(to_string(b.decision)).c_str());
+        out += cut_to_columns(head + b.reason + " | " + text, width) + "\n";
+    }
+    return out;
 }
 
 std::string explanation_text(const explanation& why) {
@@ -184,7 +216,7 @@ job_result run_job(page_job& job, winnow::extractor& x, const settings& s, bool 
             if (several && !separate) r.output += "\n---\n\n";
             break;
     }
-    if (s.explain) r.output += explanation_text(why);
+    if (s.explain) r.output += s.explain_width > 0 ? explanation_for_terminal(why, s.explain_width) : explanation_text(why);
     if (s.explain_json) r.output += to_json_lines(why, job.source);
     if (!s.explain_html.empty()) {
         const std::string path = report_path(s.explain_html, job.sequence, several);
@@ -316,6 +348,8 @@ std::optional<int> parse_arguments(arguments args, settings& s) {
             s.explain_html = *v;
         } else if (a == "--explain") {
             s.explain = true;
+        } else if (a == "--explain-wide") {
+            s.explain = s.explain_wide = true;
         } else if (a == "--explain-json") {
             s.explain_json = true;
         } else if (a == "--captions") {
@@ -366,6 +400,10 @@ int extract_command(arguments args) {
         std::fputs("winnow extract: reading standard input (end it with Ctrl-D)\n", stderr);
     s.options.encoding_label = s.encoding_label;
     s.options.url = s.url;
+    if (s.explain && !s.explain_wide && s.output_dir.empty() && ::isatty(STDOUT_FILENO)) {
+        winsize size{};
+        s.explain_width = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40 ? size.ws_col : 100;
+    }
 
     const std::size_t threads =
         s.jobs != 0 ? s.jobs : std::max<std::size_t>(1, std::thread::hardware_concurrency());

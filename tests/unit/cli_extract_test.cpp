@@ -287,4 +287,32 @@ TEST_F(cli_extract, errors_are_one_clear_line) {
     EXPECT_NE(bad.find("limits.max_tokens takes a whole number"), std::string::npos) << bad;
 }
 
+TEST_F(cli_extract, explain_on_a_terminal_is_cut_to_its_width_and_wide_keeps_the_features) {
+    const fs::path page = write("page.html", page_html("Explained"));
+    // script(1) gives the command a terminal of 60 columns.
+    const auto [tty, tty_status] =
+        run_shell("script -qc " + shell_word("stty cols 60; " + std::string(WINNOW_CLI_PATH) + " extract --explain " +
+                                             shell_word(page)) + " /dev/null");
+    ASSERT_EQ(tty_status, 0) << tty;
+    bool saw_block = false;
+    for (std::string line : lines_of(tty)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.rfind("      ", 0) != 0) continue;   // the block rows
+        saw_block = true;
+        std::size_t columns = 0;
+        for (const char c : line) columns += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+        EXPECT_LE(columns, 60u) << line;
+    }
+    EXPECT_TRUE(saw_block) << tty;
+    EXPECT_NE(tty.find("(--explain-wide for the features)"), std::string::npos) << tty;
+    // Into a pipe, and with --explain-wide: the full table, features included.
+    const auto [piped, piped_status] = winnow("--explain " + shell_word(page), false);
+    EXPECT_NE(piped.find("words  tdens  links"), std::string::npos) << piped;
+    const auto [wide, wide_status] =
+        run_shell("script -qc " + shell_word("stty cols 60; " + std::string(WINNOW_CLI_PATH) + " extract --explain-wide " +
+                                             shell_word(page)) + " /dev/null");
+    EXPECT_NE(wide.find("words  tdens  links"), std::string::npos) << wide;
+}
+
 }  // namespace
+
