@@ -75,7 +75,21 @@ struct explanation {
 /// "offset", "reason", "path", "text"}.
 [[nodiscard]] std::string to_json_lines(const explanation& why, std::string_view source = {});
 
-/// An HTML report of the page's blocks, removed ones struck through and labelled with their class.
-[[nodiscard]] std::string render_explanation_html(const explanation& why, std::string_view title);
+/// The article's metadata, for the report's summary (empty fields are left out).
+struct report_metadata {
+    std::string_view authors;     ///< the authors, joined ("Jane Doe, John Roe")
+    std::string_view published;
+    std::string_view language;
+    std::string_view site;
+};
+
+/// An HTML report of the page's blocks, removed ones struck through and labelled with their class: a
+/// summary first (blocks kept and removed, by class; the metadata found; the page type and why), a legend
+/// of the classes, and a switch that hides the removed blocks (CSS only, no script).
+[[nodiscard]] std::string render_explanation_html(const explanation& why, std::string_view title,
+                                                  const report_metadata& found = {});
+
+/// One line on what a class of blocks is, for legends.
+[[nodiscard]] std::string_view describe(block_class c) noexcept;
 
 }  // namespace winnow

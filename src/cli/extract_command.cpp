@@ -221,7 +221,10 @@ job_result run_job(page_job& job, winnow::extractor& x, const settings& s, bool 
     if (!s.explain_html.empty()) {
         const std::string path = report_path(s.explain_html, job.sequence, several);
         std::ofstream out(path, std::ios::binary);
-        out << render_explanation_html(why, a->title.empty() ? job.source : a->title);
+        std::string authors;
+        for (const auto& name : a->authors) authors += (authors.empty() ? "" : ", ") + name;
+        out << render_explanation_html(why, a->title.empty() ? job.source : a->title,
+                                       {.authors = authors, .published = a->published, .language = a->language, .site = a->site});
         if (!out) {
             r.diagnostics += "winnow extract: cannot write " + path + "\n";
             r.outcome = job_outcome::failed;

@@ -56,6 +56,23 @@ TEST(extract, a_page_without_blocks_after_a_page_with_many_explains_itself) {
     EXPECT_EQ(again->paragraphs.size(), 2u);
 }
 
+TEST(extract, the_html_report_opens_with_a_summary_a_legend_and_a_switch_for_removed_blocks) {
+    winnow::explanation why;
+    const auto a = winnow::extract(article_page, {}, &why);
+    ASSERT_TRUE(a);
+    const std::string report =
+        winnow::render_explanation_html(why, a->title, {.authors = "Jane Doe", .published = "2025-03-03", .language = "en"});
+    EXPECT_NE(report.find("2 of " + std::to_string(why.blocks.size()) + " blocks kept"), std::string::npos) << report;
+    EXPECT_NE(report.find("<th>removed</th><td>"), std::string::npos) << report;
+    EXPECT_NE(report.find("<th>authors</th><td>Jane Doe</td>"), std::string::npos);
+    EXPECT_NE(report.find("<th>published</th><td>2025-03-03</td>"), std::string::npos);
+    EXPECT_EQ(report.find("<th>site</th>"), std::string::npos) << "an empty field is left out";
+    EXPECT_NE(report.find("<th>page type</th>"), std::string::npos);
+    EXPECT_NE(report.find(std::string(winnow::describe(winnow::block_class::navigation))), std::string::npos) << "the legend";
+    EXPECT_NE(report.find("hide removed blocks"), std::string::npos);
+    EXPECT_NE(report.find("#hide:checked~.blocks .drop{display:none}"), std::string::npos);
+}
+
 TEST(extract, explanations_cut_long_names_at_a_character_boundary) {
     // Class names of multi-byte characters, longer than the 40 bytes a label keeps of them.
     std::string names;
