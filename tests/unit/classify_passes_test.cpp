@@ -91,7 +91,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "stub thread", "repeats", "list items", "linked headlines", "posts",
+                                               "lists and tables", "neighbours", "stub thread", "repeats", "list items", "linked headlines", "caption cards", "posts",
                                                "shown date", "late byline"}));
 }
 
@@ -388,6 +388,20 @@ TEST(page_type_pass, comments_that_dwarf_a_stub_article_are_a_threads_posts) {
     article.run_through("stub thread");
     EXPECT_EQ(article.out().page_type, winnow::page_type::article);
     EXPECT_FALSE(article.kept("Paragraph 13 explains"));
+}
+
+TEST(page_type_pass, prose_in_caption_named_cards_outside_figures_is_kept) {
+    const std::string card = "<div class=card-caption><p>Our harbour tours take you past the old pier, the lighthouse and "
+                             "the fish market, with a guide who knows every story of the bay.</p></div>";
+    const std::string figure = "<figure><img src=a.jpg><figcaption class=card-caption>The old pier at dawn, seen from the "
+                               "lighthouse on a calm morning in the spring of last year.</figcaption></figure>";
+    page before("<body><main><h1>Harbour tours</h1>" + paragraphs(1, 3) + card + figure + "</main></body>");
+    before.run_through("linked headlines");
+    EXPECT_FALSE(before.kept("Our harbour tours take you")) << "the block rules drop it by its element's name";
+    page p("<body><main><h1>Harbour tours</h1>" + paragraphs(1, 3) + card + figure + "</main></body>");
+    p.run_through("caption cards");
+    EXPECT_TRUE(p.kept("Our harbour tours take you")) << "a card's text";
+    EXPECT_FALSE(p.kept("The old pier at dawn")) << "a figure's caption stays out";
 }
 
 TEST(page_type_pass, names_round_trip) {

@@ -200,7 +200,7 @@ outcome figure_caption(rule_context& r, block_at& b) {
 
 outcome caption_by_name(rule_context& r, block_at& b) {
     if (!(b.hints & hint_caption)) return outcome::undecided;
-    r.drop(b, block_class::caption, "a caption, by its element's name");
+    r.drop(b, block_class::caption, caption_by_element_name);
     return outcome::decided;
 }
 

@@ -29,6 +29,7 @@ constexpr classifier_pass passes[] = {
     {"repeats", &drop_repeats, true},
     {"list items", &keep_list_items, true},
     {"linked headlines", &keep_linked_headlines, true},
+    {"caption cards", &keep_caption_cards, true},
     {"posts", &read_posts, true},
     {"shown date", &find_shown_date, true},
     {"late byline", &find_late_byline, true},

@@ -513,5 +513,29 @@ bool keep_stub_thread(pass_context& c) {
     return true;
 }
 
+bool keep_caption_cards(pass_context& c) {
+    if (c.out.page_type == page_type::product) return true;   // a product's gallery captions are not its text
+    const auto& t = c.tuning.page_types;
+    auto& d = c.out.decisions;
+    double kept_words = 0;
+    for (std::uint32_t i = 0; i < d.size(); ++i)
+        if (d[i].kept) kept_words += c.out.features[i].counts.words;
+    const double budget = t.caption_cards_max_share * kept_words;
+    double added = 0;
+    for (std::uint32_t i = 0; i < d.size(); ++i) {
+        const block_features& f = c.out.features[i];
+        const text_block& b = c.tree.blocks[i];
+        if (d[i].kept || std::string_view(d[i].reason) != caption_by_element_name || b.in_figure || b.in_caption ||
+            f.counts.words < t.caption_card_min_words || f.link_density > t.caption_card_max_link_density)
+            continue;
+        if (added + f.counts.words > budget) break;
+        added += f.counts.words;
+        d[i].decision = block_class::content;
+        d[i].kept = true;
+        d[i].reason = "prose in an element named like a caption, outside any figure";
+    }
+    return true;
+}
+
 }  // namespace winnow::detail
 

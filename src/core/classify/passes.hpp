@@ -232,11 +232,14 @@ bool keep_list_items(pass_context& c);        // page_type.cpp
 bool read_posts(pass_context& c);             // page_type.cpp
 bool keep_linked_headlines(pass_context& c);  // page_type.cpp
 bool keep_stub_thread(pass_context& c);       // page_type.cpp
+bool keep_caption_cards(pass_context& c);     // page_type.cpp
 bool find_shown_date(pass_context& c);        // lead_in.cpp
 bool find_late_byline(pass_context& c);       // lead_in.cpp
 
 /// The reason of the block rule that drops link text (block_rules.cpp), which a later pass looks for.
 inline constexpr const char* mostly_link_text = "mostly link text";
+/// The reason of the block rule that drops blocks in caption-named elements.
+inline constexpr const char* caption_by_element_name = "a caption, by its element's name";
 
 struct classifier_pass {
     const char* name;

@@ -94,6 +94,11 @@ struct classifier_tuning {
         /// sit in elements named like comments: the comments are the content.
         double stub_article_max_words = 300;
         double thread_min_comment_ratio = 5;
+        /// Prose in an element named like a caption but outside any figure is a card's or a teaser's text
+        /// ("media-caption", "carousel-caption"): kept when this long...
+        double caption_card_min_words = 15;
+        double caption_card_max_link_density = 0.3;   ///< ... with this little link text...
+        double caption_cards_max_share = 0.5;  ///< ... while such blocks add at most this share of the words kept
     } page_types;
 
     /// The container: the element the article lives in.
