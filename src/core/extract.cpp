@@ -137,7 +137,7 @@ public:
         } else {
             builder_.reset(options.limits);
             metadata_.reset();
-            if (auto ec = build(text, sink_, builder_, options.limits, budget)) return failure(ec);
+            if (auto ec = build(text, tokenizer_, builder_, options.limits, budget)) return failure(ec);
             meta = metadata_.finish();
         }
         const detail::block_tree* html_tree = &builder_.tree();
@@ -162,14 +162,14 @@ public:
     }
 
 private:
-    /// Tokenizes `html` into `sink`, which feeds `builder` (and perhaps a metadata collector), and finishes
-    /// the builder's tree.
-    static std::error_code build(std::string_view html, token_sink& sink, detail::block_builder& builder,
+    /// Tokenizes `html` with `tok` (reset, so its buffers are reused from page to page) into its sink, which
+    /// feeds `builder` (and perhaps a metadata collector), and finishes the builder's tree.
+    static std::error_code build(std::string_view html, tokenizer& tok, detail::block_builder& builder,
                                  const limits& bounds, detail::deadline& budget) {
         tokenizer_options settings;
         settings.limits = bounds;
         settings.deadline = budget.at();
-        tokenizer tok(sink, settings);
+        tok.reset(settings);
         if (auto r = tok.feed(html); !r) return r.error();
         if (auto r = tok.finish(); !r) return r.error();
         return builder.finish();
@@ -195,7 +195,7 @@ private:
         if (builder_.noscript_html().size() >= t.noscript_min_bytes && visible < t.noscript_max_outside_chars) {
             second_builder_.reset(bounds);
             second_metadata_.reset();
-            if (auto ec = build(builder_.noscript_html(), second_sink_, second_builder_, bounds, budget)) return failure(ec);
+            if (auto ec = build(builder_.noscript_html(), noscript_tokenizer_, second_builder_, bounds, budget)) return failure(ec);
             if (more_text(t.noscript_min_gain)) {
                 const page_metadata inner = second_metadata_.finish();
                 if (meta.authors.empty()) meta.authors = inner.authors;
@@ -205,7 +205,7 @@ private:
         }
         if (builder_.hidden_text_bytes() >= t.hidden_min_bytes && visible < t.hidden_max_outside_chars) {
             second_builder_.reset(bounds, true);
-            if (auto ec = build(text, second_builder_, second_builder_, bounds, budget)) return failure(ec);
+            if (auto ec = build(text, hidden_tokenizer_, second_builder_, bounds, budget)) return failure(ec);
             return more_text(t.hidden_min_gain);
         }
         return false;
@@ -378,6 +378,10 @@ private:
     detail::fan_out second_sink_{second_builder_, second_metadata_};
     metadata_collector metadata_;
     detail::fan_out sink_;
+    // One tokenizer per reading, each kept with its sink: reset per page, their buffers stay.
+    tokenizer tokenizer_{sink_};
+    tokenizer noscript_tokenizer_{second_sink_};
+    tokenizer hidden_tokenizer_{second_builder_};
     detail::classifier classifier_;
     detail::classification result_;
     detail::block_tree tree_;  // text mode
