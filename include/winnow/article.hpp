@@ -36,6 +36,7 @@ struct paragraph {
     std::uint8_t level = 0;
     bool ordered = false;
     std::string text;
+    std::string language;   ///< code: the language the page's markup names ("python"), or empty
 };
 
 /// One post of a thread (page_type::forum): who wrote it, when, and which paragraphs of the body are its

@@ -281,6 +281,7 @@ private:
                 p.level = b.heading;
             } else if (b.in_pre) {
                 p.kind = paragraph_kind::code;
+                p.language = std::string(tree.language_of(b));
             } else if (b.row != 0) {
                 p.kind = paragraph_kind::table_row;
                 p.level = b.header_cell ? 1 : 0;

@@ -80,6 +80,10 @@ TEST(article, markdown_keeps_the_structure) {
     EXPECT_NE(md.find("- item one\n  1. nested"), std::string::npos);
     EXPECT_NE(md.find("> quoted words"), std::string::npos);
     EXPECT_NE(md.find("```\nint x = 1;\n```"), std::string::npos);
+    winnow::article coded = sample();
+    for (auto& p : coded.paragraphs)
+        if (p.kind == winnow::paragraph_kind::code) p.language = "cpp";
+    EXPECT_NE(winnow::to_markdown(coded).find("```cpp\nint x = 1;\n```"), std::string::npos) << "the code's language";
     EXPECT_NE(md.find("| h1 | h2 |\n|---|---|\n| c1 | c2 |"), std::string::npos);
     EXPECT_NE(md.find("\\# not a heading"), std::string::npos);
 }

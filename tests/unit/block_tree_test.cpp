@@ -34,6 +34,17 @@ TEST(block_tree, blocks_split_at_block_elements_and_fold_whitespace) {
     EXPECT_EQ(b.texts, (list{"Hello bold world", "para one", "tail", "two"}));
 }
 
+TEST(block_tree, preformatted_text_keeps_the_language_its_markup_names) {
+    const auto b = build("<body><pre><code class=\"hljs language-python\">print(1)</code></pre><pre class=\"lang-c++\">int x;</pre>"
+                         "<pre><code class=\"language-bad name!\">y</code></pre><pre>plain</pre><p>after</p></body>");
+    ASSERT_EQ(b.tree.blocks.size(), 5u);
+    EXPECT_EQ(b.tree.language_of(b.tree.blocks[0]), "python");
+    EXPECT_EQ(b.tree.language_of(b.tree.blocks[1]), "c++");
+    EXPECT_EQ(b.tree.language_of(b.tree.blocks[2]), "bad");
+    EXPECT_EQ(b.tree.language_of(b.tree.blocks[3]), "") << "a <pre> forgets the one before";
+    EXPECT_EQ(b.tree.language_of(b.tree.blocks[4]), "");
+}
+
 TEST(block_tree, drops_what_is_never_article_text) {
     const auto b = build(
         "<head><title>T</title><style>p{}</style></head><body><p>a<script>x()</script>b</p>"

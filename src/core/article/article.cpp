@@ -185,7 +185,7 @@ std::string to_markdown(const article& a) {
                 break;
             }
             case paragraph_kind::code:
-                out += "```\n" + p.text + "\n```";
+                out += "```" + p.language + "\n" + p.text + "\n```";
                 break;
             case paragraph_kind::table_row: {
                 const bool starts_table = !continues_table;

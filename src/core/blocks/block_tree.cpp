@@ -246,6 +246,28 @@ element_attributes read_attributes(const token& t) noexcept {
     return a;
 }
 
+/// The language a class attribute names for code, as highlighters and Markdown renderers write it:
+/// "language-python", "lang-js" (the first such class; letters, digits and + # . _ -, 20 bytes at most).
+std::string_view code_language_of(std::string_view classes) noexcept {
+    constexpr std::size_t max_language = 20;
+    while (!classes.empty()) {
+        const std::size_t space = classes.find_first_of(" \t\n\f\r");
+        const std::string_view name = classes.substr(0, space);
+        classes = space == std::string_view::npos ? std::string_view() : classes.substr(space + 1);
+        for (const std::string_view prefix : {std::string_view("language-"), std::string_view("lang-")}) {
+            if (name.size() <= prefix.size() || name.substr(0, prefix.size()) != prefix) continue;
+            const std::string_view language = name.substr(prefix.size());
+            const bool plain = language.size() <= max_language &&
+                               std::all_of(language.begin(), language.end(), [](char ch) {
+                                   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                                          ch == '+' || ch == '#' || ch == '.' || ch == '_' || ch == '-';
+                               });
+            if (plain) return language;
+        }
+    }
+    return {};
+}
+
 bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexcept {
     if (a.size() != lowercase.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -373,6 +395,7 @@ void block_builder::reset(const winnow::limits& limits, bool reveal_hidden) {
     noscript_html_.clear();
     list_kinds_.clear();
     link_depth_ = list_depth_ = quote_depth_ = pre_depth_ = table_depth_ = caption_depth_ = figure_depth_ = 0;
+    code_language_.clear();
     rows_ = 0;
     current_row_ = 0;
     in_head_ = false;
@@ -457,6 +480,8 @@ void block_builder::start_tag(const token& t) {
     }
 
     const element_attributes a = read_attributes(t);
+    if ((tag == tag_id::pre || (tag == tag_id::code && pre_depth_ > 0)) && a.cls && code_language_.empty())
+        code_language_.assign(code_language_of(*a.cls));
     bool hidden = a.hidden;
     if (a.aria_hidden && equals_ignoring_case(*a.aria_hidden, "true")) hidden = true;
     if (a.style && hides(*a.style)) hidden = true;
@@ -546,7 +571,7 @@ void block_builder::open_node(const token& t, const element_attributes& a, std::
     switch (t.tag) {
         case tag_id::ul: case tag_id::ol: case tag_id::menu: case tag_id::dir: ++list_depth_; break;
         case tag_id::blockquote: ++quote_depth_; break;
-        case tag_id::pre: case tag_id::listing: ++pre_depth_; break;
+        case tag_id::pre: case tag_id::listing: ++pre_depth_; break;   // its language was read above
         case tag_id::table: ++table_depth_; break;
         case tag_id::figcaption: case tag_id::caption: ++caption_depth_; break;
         case tag_id::figure: ++figure_depth_; break;
@@ -612,7 +637,9 @@ void block_builder::pop_to(std::size_t index) {
                     if (e.tag != tag_id::dir && !list_kinds_.empty()) list_kinds_.pop_back();
                     break;
                 case tag_id::blockquote: if (quote_depth_) --quote_depth_; break;
-                case tag_id::pre: case tag_id::listing: if (pre_depth_) --pre_depth_; break;
+                case tag_id::pre: case tag_id::listing:
+                    if (pre_depth_ && --pre_depth_ == 0) code_language_.clear();
+                    break;
                 case tag_id::table: if (table_depth_) --table_depth_; break;
                 case tag_id::figcaption: case tag_id::caption: if (caption_depth_) --caption_depth_; break;
                 case tag_id::figure: if (figure_depth_) --figure_depth_; break;
@@ -690,6 +717,11 @@ void block_builder::begin_block_if_needed() {
     b.ordered_list = !list_kinds_.empty() && list_kinds_.back();
     b.in_quote = quote_depth_ > 0;
     b.in_pre = pre_depth_ > 0;
+    if (b.in_pre && !code_language_.empty()) {
+        b.language_begin = static_cast<std::uint32_t>(tree_.labels.size());
+        b.language_length = static_cast<std::uint8_t>(code_language_.size());
+        tree_.labels.append(code_language_);
+    }
     b.in_table = table_depth_ > 0;
     b.header_cell = owner == tag_id::th;
     b.in_caption = caption_depth_ > 0;

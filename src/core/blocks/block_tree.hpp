@@ -89,6 +89,8 @@ struct text_block {
     bool in_figure = false;
     bool in_link_only = false;        ///< every character is inside one <a>
     std::uint32_t row = 0;            ///< for table cells: a number shared by the cells of one <tr>
+    std::uint32_t language_begin = 0; ///< preformatted text: the language its markup names, in block_tree::labels
+    std::uint8_t language_length = 0; ///< ("python" from <code class="language-python">); 0 for none
     std::size_t offset = 0;           ///< stream offset of the first token of the block
 };
 
@@ -103,6 +105,9 @@ struct block_tree {
     }
     [[nodiscard]] std::string_view label_of(const element_node& n) const noexcept {
         return std::string_view(labels).substr(n.names_begin, n.names_length);
+    }
+    [[nodiscard]] std::string_view language_of(const text_block& b) const noexcept {
+        return std::string_view(labels).substr(b.language_begin, b.language_length);
     }
     /// "html>body>div.main>article>p": the labels from the root down to a node.
     [[nodiscard]] std::string path_of(std::uint32_t node) const;
@@ -172,6 +177,7 @@ private:
     std::uint32_t list_depth_ = 0;
     std::uint32_t quote_depth_ = 0;
     std::uint32_t pre_depth_ = 0;
+    std::string code_language_;       ///< of the <pre> open: from its class or its <code>'s ("language-python")
     std::uint32_t table_depth_ = 0;
     std::uint32_t caption_depth_ = 0;
     std::uint32_t figure_depth_ = 0;
