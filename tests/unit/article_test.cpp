@@ -13,15 +13,15 @@ winnow::article sample() {
     a.authors = {"Jane Doe", "呂棟"};
     a.published = "2024-05-09T00:11:46";
     a.language = "en";
-    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "First line\nsecond line."},
-                    {winnow::paragraph_kind::heading, 2, false, "A heading"},
-                    {winnow::paragraph_kind::list_item, 1, false, "item one"},
-                    {winnow::paragraph_kind::list_item, 2, true, "nested"},
-                    {winnow::paragraph_kind::quote, 0, false, "quoted words"},
-                    {winnow::paragraph_kind::code, 0, false, "int x = 1;"},
-                    {winnow::paragraph_kind::table_row, 1, false, "h1 | h2"},
-                    {winnow::paragraph_kind::table_row, 0, false, "c1 | c2"},
-                    {winnow::paragraph_kind::text, 0, false, "# not a heading\ttab\x01"}};
+    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "First line\nsecond line.", ""},
+                    {winnow::paragraph_kind::heading, 2, false, "A heading", ""},
+                    {winnow::paragraph_kind::list_item, 1, false, "item one", ""},
+                    {winnow::paragraph_kind::list_item, 2, true, "nested", ""},
+                    {winnow::paragraph_kind::quote, 0, false, "quoted words", ""},
+                    {winnow::paragraph_kind::code, 0, false, "int x = 1;", ""},
+                    {winnow::paragraph_kind::table_row, 1, false, "h1 | h2", ""},
+                    {winnow::paragraph_kind::table_row, 0, false, "c1 | c2", ""},
+                    {winnow::paragraph_kind::text, 0, false, "# not a heading\ttab\x01", ""}};
     a.stats.input_bytes = 1234;
     a.stats.encoding = "UTF-8";
     return a;
@@ -29,13 +29,13 @@ winnow::article sample() {
 
 TEST(article, text_separates_paragraphs_with_a_blank_line) {
     winnow::article a;
-    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "one"}, {winnow::paragraph_kind::text, 0, false, "two"}};
+    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "one", ""}, {winnow::paragraph_kind::text, 0, false, "two", ""}};
     EXPECT_EQ(a.text(), "one\n\ntwo");
     EXPECT_EQ(winnow::to_text(a), "one\n\ntwo\n");
 }
 
 TEST(article, json_is_one_valid_line_with_the_schema) {
-    const std::string line = winnow::to_json(sample(), {.source = "page.html"});
+    const std::string line = winnow::to_json(sample(), {.source = "page.html", .warc_record_id = {}});
     EXPECT_EQ(line.find('\n'), std::string::npos);
     const auto v = winnow::testing::json::parse(line);
     EXPECT_EQ(v.find("source")->string, "page.html");

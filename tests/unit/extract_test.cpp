@@ -61,7 +61,7 @@ TEST(extract, the_html_report_opens_with_a_summary_a_legend_and_a_switch_for_rem
     const auto a = winnow::extract(article_page, {}, &why);
     ASSERT_TRUE(a);
     const std::string report =
-        winnow::render_explanation_html(why, a->title, {.authors = "Jane Doe", .published = "2025-03-03", .language = "en"});
+        winnow::render_explanation_html(why, a->title, {.authors = "Jane Doe", .published = "2025-03-03", .language = "en", .site = {}});
     EXPECT_NE(report.find("2 of " + std::to_string(why.blocks.size()) + " blocks kept"), std::string::npos) << report;
     EXPECT_NE(report.find("<th>removed</th><td>"), std::string::npos) << report;
     EXPECT_NE(report.find("<th>authors</th><td>Jane Doe</td>"), std::string::npos);
