@@ -69,6 +69,9 @@ struct article {
     winnow::page_type page_type = winnow::page_type::article;   ///< what kind of page it came from (page_type.hpp)
     std::vector<paragraph> paragraphs; ///< the body in reading order
     std::vector<post> posts;           ///< a thread's posts in order (empty on other pages)
+    /// The page's comment section, in reading order, when extract_options::include_comments asks for it
+    /// (never part of the body).
+    std::vector<std::string> comments;
     extraction_stats stats;
 
     /// The body as plain text: paragraphs separated by a blank line.
@@ -78,11 +81,13 @@ struct article {
 struct json_options {
     std::string_view source;   ///< when not empty, a "source" field (e.g. the input's file name)
     std::string_view warc_record_id;   ///< when not empty, a "warc_record_id" field (the page's WARC-Record-ID)
+    bool comments = false;             ///< a "comments" field: article::comments, an array of strings
 };
 
-/// One line of JSON, no trailing newline: {"source"?, "warc_record_id"?, "url", "title", "authors", "editor", "published",
+/// One line of JSON, no trailing newline ("comments" only with json_options::comments): {"source"?,
+/// "warc_record_id"?, "url", "title", "authors", "editor", "published",
 /// "language", "site", "page_type", "text", "paragraphs", "posts": [{"author", "published", "paragraphs":
-/// [first, count]}], "stats": {"input_bytes", "encoding", "blocks", "kept",
+/// [first, count]}], "comments"?: [text, ...], "stats": {"input_bytes", "encoding", "blocks", "kept",
 /// "elapsed_us"}}. Empty strings are written as null. Invalid UTF-8 never appears in an article.
 [[nodiscard]] std::string to_json(const article& a, const json_options& options = {});
 /// Title, then the paragraphs, separated by blank lines.

@@ -38,6 +38,7 @@ struct extract_options {
     std::string_view encoding_label;   ///< the caller's charset label (Content-Type, envelope); may be empty
     std::string_view url;              ///< the page's URL, if known
     bool include_captions = false;     ///< keep figure captions in the body
+    bool include_comments = false;     ///< fill article::comments with the page's comment section
     winnow::limits limits = {};
 };
 

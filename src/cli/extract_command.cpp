@@ -49,6 +49,8 @@ output:
   --output-dir DIR              one file per page in DIR, named after its input (page.html -> page.json;
                                 a WARC's records crawl-00001.json, ...) instead of one stream on stdout
   --captions                    keep figure captions in the body
+  --comments                    the page's comment section in a "comments" field (Markdown: after the
+                                body), instead of dropping it
   --explain                     after each article, list every block with its features and why it was
                                 kept or removed; on a terminal the class, the reason and the text first,
                                 cut to the terminal's width
@@ -204,7 +206,8 @@ job_result run_job(page_job& job, winnow::extractor& x, const settings& s, bool 
     const bool separate = !s.output_dir.empty();
     switch (s.format) {
         case output_format::json:
-            r.output = to_json(*a, {.source = job.source, .warc_record_id = job.warc_record_id}) + "\n";
+            r.output = to_json(*a, {.source = job.source, .warc_record_id = job.warc_record_id,
+                                    .comments = s.options.include_comments}) + "\n";
             break;
         case output_format::text:
             if (several && !separate) r.output = "==> " + job.source + " <==\n";
@@ -357,6 +360,8 @@ std::optional<int> parse_arguments(arguments args, settings& s) {
             s.explain_json = true;
         } else if (a == "--captions") {
             s.options.include_captions = true;
+        } else if (a == "--comments") {
+            s.options.include_comments = true;
         } else if (a == "--no-progress") {
             s.progress = false;
         } else if (a == "-" || a.empty() || a.front() != '-') {

@@ -268,7 +268,12 @@ private:
                 a.posts.push_back({posts[next_post].author, posts[next_post].published, a.paragraphs.size(), 0});
                 ++next_post;
             }
-            if (!decisions[i].kept) continue;
+            if (!decisions[i].kept) {
+                if (options.include_comments && decisions[i].decision == block_class::comments)
+                    if (const std::string_view text = trim_spaces(tree.text_of(tree.blocks[i])); !text.empty())
+                        a.comments.emplace_back(text);
+                continue;
+            }
             const detail::text_block& b = tree.blocks[i];
             const std::string_view raw = decisions[i].rewritten ? std::string_view(decisions[i].text) : tree.text_of(b);
             std::string text(b.in_pre ? raw : trim_spaces(raw));  // code keeps its indentation

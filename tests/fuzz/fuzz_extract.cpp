@@ -1,7 +1,7 @@
 // fuzz_extract — the whole core, extract(), on arbitrary bytes, with every renderer.
 //
 // Input: the page's bytes. A first byte 0x01–0x0F is not part of the page but chooses options: bit 0 text
-// mode, bit 1 HTML mode (both: automatic), bit 2 captions, bit 3 small limits (so that every limit's path
+// mode, bit 1 HTML mode (both: automatic), bit 2 captions and comments, bit 3 small limits (so that every limit's path
 // is taken); any other first byte is the page, with the defaults. The time budget is off (libFuzzer's
 // -timeout is the time bound, and a fuzzer must be deterministic).
 // One extractor is reused across inputs, as a worker thread reuses it; each input is also extracted by a
@@ -40,6 +40,7 @@ winnow::extract_options options_for(std::uint8_t first, bool& skip_first) {
     o.mode = text && html ? winnow::input_mode::automatic : text ? winnow::input_mode::text : html ? winnow::input_mode::html
                                                                                               : winnow::input_mode::automatic;
     o.include_captions = (first & 4u) != 0;
+    o.include_comments = (first & 4u) != 0;
     if ((first & 8u) != 0) {
         o.limits.max_tokens = 300;
         o.limits.max_blocks = 40;
@@ -93,7 +94,9 @@ void check_article(const winnow::article& a, const winnow::explanation& why) {
         WINNOW_FUZZ_CHECK_MSG(scheme == "http", "canonical " << printable(a.canonical_url));
     }
     WINNOW_FUZZ_CHECK(a.stats.kept <= a.stats.blocks);
-    const std::string json = winnow::to_json(a);
+    for (const auto& c : a.comments) check_utf8("a comment", c);
+    WINNOW_FUZZ_CHECK(a.comments.size() + a.stats.kept <= a.stats.blocks);
+    const std::string json = winnow::to_json(a, {.source = {}, .warc_record_id = {}, .comments = true});
     check_utf8("the JSON", json);
     try {
         const auto doc = winnow::testing::json::parse(json);
@@ -136,8 +139,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     winnow::extractor fresh;
     const auto b = fresh.extract(page, options);
     WINNOW_FUZZ_CHECK(b.has_value());
-    const std::string reused_json = without_elapsed(winnow::to_json(*a));
-    const std::string fresh_json = without_elapsed(winnow::to_json(*b));
+    const winnow::json_options all{.source = {}, .warc_record_id = {}, .comments = true};
+    const std::string reused_json = without_elapsed(winnow::to_json(*a, all));
+    const std::string fresh_json = without_elapsed(winnow::to_json(*b, all));
     WINNOW_FUZZ_CHECK_MSG(reused_json == fresh_json, "the reused extractor gave " << printable(reused_json)
                                                                                  << "\n  a fresh one " << printable(fresh_json));
     return 0;

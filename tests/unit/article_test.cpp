@@ -35,7 +35,7 @@ TEST(article, text_separates_paragraphs_with_a_blank_line) {
 }
 
 TEST(article, json_is_one_valid_line_with_the_schema) {
-    const std::string line = winnow::to_json(sample(), {.source = "page.html", .warc_record_id = {}});
+    const std::string line = winnow::to_json(sample(), {.source = "page.html", .warc_record_id = {}, .comments = false});
     EXPECT_EQ(line.find('\n'), std::string::npos);
     const auto v = winnow::testing::json::parse(line);
     EXPECT_EQ(v.find("source")->string, "page.html");

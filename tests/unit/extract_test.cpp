@@ -73,6 +73,30 @@ TEST(extract, the_html_report_opens_with_a_summary_a_legend_and_a_switch_for_rem
     EXPECT_NE(report.find("#hide:checked~.blocks .drop{display:none}"), std::string::npos);
 }
 
+TEST(extract, the_comment_section_is_given_apart_when_asked_for) {
+    const std::string page =
+        "<html><head><title>Harbour ferry</title></head><body><article><h1>Harbour ferry</h1><p>The harbour ferry "
+        "leaves at seven every morning, and it returns at noon when the weather allows it.</p><p>Tickets are sold "
+        "on board, and children under six travel free of charge all year.</p></article><section class=comments>"
+        "<h2>3 Comments</h2><div class=comment><p>I took it last week and the crossing was calm and quick, lovely.</p>"
+        "</div><div class=comment><p>The noon return is often late in winter, plan for that when you go.</p></div>"
+        "</section></body></html>";
+    winnow::extract_options options;
+    const auto plain = winnow::extract(page, options);
+    ASSERT_TRUE(plain);
+    EXPECT_TRUE(plain->comments.empty());
+    EXPECT_EQ(winnow::to_json(*plain).find("\"comments\""), std::string::npos) << "the default output is unchanged";
+    options.include_comments = true;
+    const auto with = winnow::extract(page, options);
+    ASSERT_TRUE(with);
+    EXPECT_EQ(with->text(), plain->text()) << "comments never join the body";
+    ASSERT_GE(with->comments.size(), 2u);
+    EXPECT_NE(with->comments.back().find("noon return is often late"), std::string::npos);
+    const std::string json = winnow::to_json(*with, {.source = {}, .warc_record_id = {}, .comments = true});
+    EXPECT_NE(json.find("\"comments\":[\""), std::string::npos) << json;
+    EXPECT_NE(winnow::to_markdown(*with).find("## Comments\n\n"), std::string::npos);
+}
+
 TEST(extract, explanations_cut_long_names_at_a_character_boundary) {
     // Class names of multi-byte characters, longer than the 40 bytes a label keeps of them.
     std::string names;

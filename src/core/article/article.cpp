@@ -124,6 +124,15 @@ std::string to_json(const article& a, const json_options& options) {
         out += ",\"paragraphs\":[" + std::to_string(p.first_paragraph) + "," + std::to_string(p.paragraphs) + "]}";
     }
     out.push_back(']');
+    if (options.comments) {
+        append_field(out, "comments");
+        out.push_back('[');
+        for (std::size_t i = 0; i < a.comments.size(); ++i) {
+            if (i) out.push_back(',');
+            append_json_string(out, a.comments[i]);
+        }
+        out.push_back(']');
+    }
     append_field(out, "stats");
     out += "{\"input_bytes\":" + std::to_string(a.stats.input_bytes);
     out += ",\"encoding\":";
@@ -214,6 +223,11 @@ std::string to_markdown(const article& a) {
                 break;
         }
         previous = &p;
+    }
+    // The comment section, when it was asked for, after the body and a rule.
+    if (!a.comments.empty()) {
+        out += out.empty() ? "## Comments" : "\n\n---\n\n## Comments";
+        for (const auto& c : a.comments) out += "\n\n" + escape_markdown_line(c);
     }
     if (!out.empty()) out.push_back('\n');
     return out;
