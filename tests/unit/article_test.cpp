@@ -74,7 +74,7 @@ TEST(article, json_gives_each_post_its_author_time_and_paragraphs) {
 TEST(article, markdown_keeps_the_structure) {
     const std::string md = winnow::to_markdown(sample());
     EXPECT_NE(md.find("# A \"quoted\" title\n"), std::string::npos);
-    EXPECT_NE(md.find("*By Jane Doe, 呂棟 · 2024-05-09T00:11:46*"), std::string::npos);
+    EXPECT_NE(md.find("*By Jane Doe, 呂棟 · 2024-05-09T00:11:46*\n\nFirst line"), std::string::npos) << "one blank line";
     EXPECT_NE(md.find("First line  \nsecond line."), std::string::npos);
     EXPECT_NE(md.find("\n## A heading\n"), std::string::npos);
     EXPECT_NE(md.find("- item one\n  1. nested"), std::string::npos);

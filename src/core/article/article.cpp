@@ -174,7 +174,8 @@ std::string to_markdown(const article& a) {
                                     p.kind == paragraph_kind::list_item;
         const bool continues_table = previous && previous->kind == paragraph_kind::table_row &&
                                      p.kind == paragraph_kind::table_row;
-        if (!out.empty()) out += continues_list || continues_table ? "\n" : "\n\n";
+        // One line end inside a list or a table, a blank line between blocks (the title's line end counts).
+        if (!out.empty()) out += continues_list || continues_table || out.back() == '\n' ? "\n" : "\n\n";
         switch (p.kind) {
             case paragraph_kind::heading:
                 // The title is the only level-1 heading.
