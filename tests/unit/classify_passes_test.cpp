@@ -493,6 +493,12 @@ TEST(late_byline_pass, a_byline_far_from_the_headline_names_the_author_when_noth
     page p(html, meta);
     p.run_through("late byline");
     EXPECT_EQ(p.out().authors, (std::vector<std::string>{"Jane Doe"}));
+    // The short blocks read are bounded (tuning.lead_in.late_byline_max_blocks): past them, none is read.
+    winnow::detail::classifier_tuning few;
+    few.lead_in.late_byline_max_blocks = 1;
+    page bounded(html, meta, {}, few);
+    bounded.run_through("late byline");
+    EXPECT_TRUE(bounded.out().authors.empty());
     // A metadata author wins: the pass looks for none.
     meta.authors = {"Max Muster"};
     page named(html, meta);

@@ -128,7 +128,8 @@ bool find_late_byline(pass_context& c) {
     if (c.options.text_mode || !c.out.authors.empty() || !c.meta.authors.empty()) return true;
     if (c.out.page_type == winnow::page_type::forum) return true;   // a thread's names are its posters'
     const auto& d = c.out.decisions;
-    for (std::uint32_t i = 0; i < c.tree.blocks.size(); ++i) {
+    std::uint32_t read = 0;
+    for (std::uint32_t i = 0; i < c.tree.blocks.size() && read < c.tuning.lead_in.late_byline_max_blocks; ++i) {
         switch (d[i].decision) {
             case block_class::comments: case block_class::related: case block_class::dated_list:
             case block_class::advertisement: case block_class::footer: case block_class::navigation:
@@ -141,6 +142,7 @@ bool find_late_byline(pass_context& c) {
         if (text.size() > c.tuning.sizes.signal_max_bytes ||
             c.out.features[i].counts.words >= c.tuning.rules.byline_max_words)
             continue;
+        ++read;
         if (const auto& by = c.state.signals.byline(i, text); by && !by->authors.empty()) {
             c.out.authors = by->authors;
             return true;

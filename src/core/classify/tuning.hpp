@@ -138,6 +138,9 @@ struct classifier_tuning {
         /// standfirst, an image and its caption may come between)...
         std::uint32_t shown_date_blocks = 10;
         std::size_t shown_date_max_bytes = 200;   ///< ... in blocks this short (a byline line, not a paragraph)
+        /// A byline anywhere, when nothing else names an author: the short blocks read for one, at most (a
+        /// page of a hundred thousand short blocks must not cost a byline parse each).
+        std::uint32_t late_byline_max_blocks = 300;
     } lead_in;
 
     /// Page structure: several posts, an editor credit after the region, dated and linked lists.
