@@ -392,8 +392,10 @@ TEST_F(worker_test, sigterm_with_pages_still_in_extraction_exits_cleanly) {
     // No time to drain: pages still being extracted when shutdown begins finish during the pool's join.
     // They must not be produced and then purged as failed deliveries: exit 0, and read again later.
     make_topics(1, 1);
+    // The pages are large so that extraction takes a while; the page time budget is raised so that a slow
+    // build (AddressSanitizer takes about 5 s a page) extracts them rather than dead-lettering them as timeouts.
     auto& worker = start_worker({"--threads", "1", "--set", "shutdown.drain_timeout_ms=0", "--set",
-                                 "shutdown.flush_timeout_ms=0"});
+                                 "shutdown.flush_timeout_ms=0", "--set", "limits.max_page_ms=60000"});
     ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
     std::string slow = "<html><body>";
     while (slow.size() < 6'000'000) slow += "<p>A short paragraph, one of very many, in a long page.</p>";
