@@ -35,8 +35,7 @@
 #include "winnow/token.hpp"
 #include "winnow/tokenizer.hpp"
 #include "shell/warc.hpp"
-
-#include <zlib.h>
+#include "support/payloads.hpp"
 
 namespace {
 
@@ -219,20 +218,6 @@ struct warc_file {
     std::size_t records = 0;
 };
 
-std::string gzip_member(const std::string& data) {
-    z_stream z{};
-    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
 const warc_file& warc() {
     static const warc_file file = [] {
         warc_file w;
@@ -244,7 +229,7 @@ const warc_file& warc() {
                                        ">\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
                                        std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
             w.plain += record;
-            w.gzipped += gzip_member(record);
+            w.gzipped += winnow::testing::gzip(record);   // one gzip member per record
             ++w.records;
         }
         return w;

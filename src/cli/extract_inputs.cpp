@@ -149,13 +149,13 @@ struct page_reader::open_file {
 page_reader::page_reader(std::vector<input_file> files, const reader_options& options)
     : files_(std::move(files)), options_(options) {
     bool all_pages = options_.format == input_format::page || options_.format == input_format::automatic;
+    bool size_unknown = false;   // standard input has no size: then the total is not known
     for (const auto& f : files_) {
         total_bytes_ += f.size;
-        if (f.size == 0 && f.path == "-") total_bytes_ = 0;
+        size_unknown = size_unknown || f.path == "-";
         if (options_.format == input_format::automatic && has_warc_name(f.path)) all_pages = false;
     }
-    for (const auto& f : files_)
-        if (f.path == "-") total_bytes_ = 0;
+    if (size_unknown) total_bytes_ = 0;
     if (all_pages) total_pages_ = files_.size();
 }
 

@@ -17,6 +17,16 @@ void append_json_string_or_null(std::string& out, std::string_view s) {
     }
 }
 
+/// A JSON array of strings.
+void append_json_strings(std::string& out, const std::vector<std::string>& strings) {
+    out.push_back('[');
+    for (std::size_t i = 0; i < strings.size(); ++i) {
+        if (i) out.push_back(',');
+        append_json_string(out, strings[i]);
+    }
+    out.push_back(']');
+}
+
 void append_field(std::string& out, std::string_view name) {
     if (out.size() > 1) out.push_back(',');
     append_json_string(out, name);
@@ -87,12 +97,7 @@ std::string to_json(const article& a, const json_options& options) {
     append_field(out, "title");
     append_json_string_or_null(out, a.title);
     append_field(out, "authors");
-    out.push_back('[');
-    for (std::size_t i = 0; i < a.authors.size(); ++i) {
-        if (i) out.push_back(',');
-        append_json_string(out, a.authors[i]);
-    }
-    out.push_back(']');
+    append_json_strings(out, a.authors);
     append_field(out, "editor");
     append_json_string_or_null(out, a.editor);
     append_field(out, "published");
@@ -126,12 +131,7 @@ std::string to_json(const article& a, const json_options& options) {
     out.push_back(']');
     if (options.comments) {
         append_field(out, "comments");
-        out.push_back('[');
-        for (std::size_t i = 0; i < a.comments.size(); ++i) {
-            if (i) out.push_back(',');
-            append_json_string(out, a.comments[i]);
-        }
-        out.push_back(']');
+        append_json_strings(out, a.comments);
     }
     append_field(out, "stats");
     out += "{\"input_bytes\":" + std::to_string(a.stats.input_bytes);
