@@ -9,8 +9,11 @@
 //
 //   BM_extract/all      every page of every set, in turn
 //   BM_extract/<set>    the pages of one set (trafilatura-eval, readability-tests, chinese-news, ...)
+//   BM_extract/all_no_markup  every page, without keeping inline markup (extract_options::keep_markup off,
+//                       as the worker and JSON output run): the cost of links, emphasis and images is the
+//                       difference from BM_extract/all
 //   BM_classify/all     the classifier alone, on every page's block tree and metadata (built before timing)
-//   BM_render/<format>  the article of every page rendered as json, markdown or text (extracted before
+//   BM_render/<format>  the article of every page rendered as json, markdown, html or text (extracted before
 //                       timing); bytes/s counts the rendering's bytes
 //
 // The stage benchmarks locate a slowdown: BM_extract's time is decoding, tokenizing and building the tree,
@@ -53,13 +56,14 @@ struct page_group {
     }
 };
 
-void extract_group(benchmark::State& state, const page_group& group) {
+void extract_group(benchmark::State& state, const page_group& group, bool keep_markup = true) {
     winnow::extractor x;
     std::int64_t failures = 0;
     for (auto _ : state) {
         for (const q::page_data* p : group.pages) {
             winnow::extract_options options;
             options.url = p->truth.url;
+            options.keep_markup = keep_markup;
             auto article = x.extract(p->html, options);
             if (!article) ++failures;
             benchmark::DoNotOptimize(article);
@@ -137,6 +141,7 @@ void render_all(benchmark::State& state, const std::vector<winnow::article>& art
 std::string as_json(const winnow::article& a) { return winnow::to_json(a); }
 std::string as_markdown(const winnow::article& a) { return winnow::to_markdown(a); }
 std::string as_text(const winnow::article& a) { return winnow::to_text(a); }
+std::string as_html(const winnow::article& a) { return winnow::to_html(a); }
 
 }  // namespace
 
@@ -177,6 +182,9 @@ int main(int argc, char** argv) {
                                      [&group](benchmark::State& state) { extract_group(state, group); })
             ->Unit(benchmark::kMillisecond);
     }
+    benchmark::RegisterBenchmark("BM_extract/all_no_markup",
+                                 [&groups](benchmark::State& state) { extract_group(state, groups[0], false); })
+        ->Unit(benchmark::kMillisecond);
     // The stages' inputs, made once before any timing.
     const auto inputs = classifier_inputs(groups[0]);
     benchmark::RegisterBenchmark("BM_classify/all", [&inputs](benchmark::State& state) { classify_all(state, inputs); })
@@ -191,7 +199,7 @@ int main(int argc, char** argv) {
         }
     }
     for (const auto& [name, render] : {std::pair{"json", &as_json}, std::pair{"markdown", &as_markdown},
-                                       std::pair{"text", &as_text}}) {
+                                       std::pair{"html", &as_html}, std::pair{"text", &as_text}}) {
         benchmark::RegisterBenchmark(("BM_render/" + std::string(name)).c_str(),
                                      [&articles, r = render](benchmark::State& state) { render_all(state, articles, r); })
             ->Unit(benchmark::kMillisecond);

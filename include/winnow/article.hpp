@@ -3,7 +3,8 @@
 // An article is a plain value: metadata (title, authors, editor, date, language, site, URLs), the body as
 // paragraphs in reading order, and statistics of the extraction. It serialises to one line of JSON (the
 // output schema of `winnow extract --format json` and of the worker), to plain text (paragraphs separated by
-// a blank line) and to Markdown (headings, lists, quotes, code and tables kept).
+// a blank line), to Markdown (headings, lists, quotes, code, tables, links, images and emphasis kept) and to
+// clean HTML.
 //
 //     winnow::article a = *winnow::extract(page_bytes);
 //     std::string line = winnow::to_json(a, {.source = "page.html"});
@@ -31,12 +32,32 @@ enum class paragraph_kind : std::uint8_t {
     caption,     ///< a figure caption (only with extract_options::include_captions)
 };
 
+/// Inline markup of a paragraph (only with extract_options::keep_markup): what Markdown and HTML show of
+/// the page's links, emphasis, inline code and images.
+enum class markup_kind : std::uint8_t {
+    link,       ///< `target` is where it points (absolute when the page's URL is known)
+    emphasis,   ///< <em>, <i>, <cite>
+    strong,     ///< <strong>, <b>
+    code,       ///< inline <code>, <kbd>, <samp>
+    image,      ///< `target` is its source, `alt` its alternative text; it stands at `begin` (== `end`)
+};
+
+struct inline_markup {
+    markup_kind kind = markup_kind::link;
+    std::size_t begin = 0;   ///< byte range of paragraph::text
+    std::size_t end = 0;
+    std::string target;
+    std::string alt;
+    bool own_line = false;   ///< an image that stood before the paragraph, not inside its text
+};
+
 struct paragraph {
     paragraph_kind kind = paragraph_kind::text;
     std::uint8_t level = 0;
     bool ordered = false;
     std::string text;
     std::string language;   ///< code: the language the page's markup names ("python"), or empty
+    std::vector<inline_markup> markup;   ///< sorted by begin, outer before inner; never crossing each other
 };
 
 /// One post of a thread (page_type::forum): who wrote it, when, and which paragraphs of the body are its
@@ -78,6 +99,12 @@ struct article {
     [[nodiscard]] std::string text() const;
 };
 
+/// What the Markdown and HTML renderings show of a paragraph's inline markup.
+struct markup_options {
+    bool links = true;
+    bool images = true;
+};
+
 struct json_options {
     std::string_view source;   ///< when not empty, a "source" field (e.g. the input's file name)
     std::string_view warc_record_id;   ///< when not empty, a "warc_record_id" field (the page's WARC-Record-ID)
@@ -92,7 +119,12 @@ struct json_options {
 [[nodiscard]] std::string to_json(const article& a, const json_options& options = {});
 /// Title, then the paragraphs, separated by blank lines.
 [[nodiscard]] std::string to_text(const article& a);
-/// "# Title", a metadata line, then the body with Markdown structure.
-[[nodiscard]] std::string to_markdown(const article& a);
+/// "# Title", a metadata line, then the body as GitHub-flavoured Markdown: headings, lists, quotes, code
+/// blocks with their language, tables, and the inline markup the extraction kept (links, images,
+/// emphasis, inline code).
+[[nodiscard]] std::string to_markdown(const article& a, const markup_options& options = {});
+/// The article as a clean HTML document: its metadata in the head, the body as semantic elements
+/// (h2–h6, p, ul/ol, blockquote, pre/code, table, figure) with the inline markup the extraction kept.
+[[nodiscard]] std::string to_html(const article& a, const markup_options& options = {});
 
 }  // namespace winnow

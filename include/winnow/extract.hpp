@@ -39,6 +39,10 @@ struct extract_options {
     std::string_view url;              ///< the page's URL, if known
     bool include_captions = false;     ///< keep figure captions in the body
     bool include_comments = false;     ///< fill article::comments with the page's comment section
+    /// Keep the body's inline markup (paragraph::markup: links, emphasis, inline code, images) for
+    /// to_markdown() and to_html(); JSON and text never show it, so a pipeline that writes only those can
+    /// turn it off.
+    bool keep_markup = true;
     winnow::limits limits = {};
 };
 

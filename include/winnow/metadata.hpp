@@ -32,6 +32,7 @@ struct page_metadata {
     std::string language;              ///< primary BCP 47 subtag, lowercase ("zh", "en")
     std::string site_name;
     std::string canonical_url;        ///< an absolute http(s) URL, or empty (javascript:, data: and relative ones are not taken)
+    std::string base_url;              ///< <base href> when it is an absolute http(s) URL: what the page's links are relative to
     std::string description;
     /// The schema.org type of the page's main JSON-LD entity, lowercase and without its context
     /// ("newsarticle", "discussionforumposting", "qapage", "product"), or empty.

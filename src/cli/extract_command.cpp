@@ -45,7 +45,11 @@ input:
                                 max_attributes_per_tag, max_attribute_bytes, max_nesting_depth,
                                 max_blocks, max_page_ms); a page past one is an error naming it
 output:
-  --format json|text|markdown   output format (default json: one JSON object per page, one per line)
+  --format FORMAT               json (default: one JSON object per page, one per line), text, markdown
+                                (GitHub-flavoured: headings, lists, tables, code with its language,
+                                links, images and emphasis), or html (a clean HTML document per page)
+  --no-links                    Markdown and HTML: link text without the link
+  --no-images                   Markdown and HTML: no images
   --output-dir DIR              one file per page in DIR, named after its input (page.html -> page.json;
                                 a WARC's records crawl-00001.json, ...) instead of one stream on stdout
   --captions                    keep figure captions in the body
@@ -71,10 +75,11 @@ standard error: pages, articles, empty, errors, skipped WARC records, seconds.
 exit status: 0 every input extracted; 1 an input failed (the others were still processed); 2 bad usage.
 )";
 
-enum class output_format { json, text, markdown };
+enum class output_format { json, text, markdown, html };
 
 struct settings {
     output_format format = output_format::json;
+    markup_options markup;
     extract_options options;
     std::string encoding_label;
     std::string url;
@@ -164,6 +169,7 @@ const char* extension_of(output_format f) {
         case output_format::json: return ".json";
         case output_format::text: return ".txt";
         case output_format::markdown: return ".md";
+        case output_format::html: return ".html";
     }
     return ".out";
 }
@@ -215,8 +221,11 @@ job_result run_job(page_job& job, winnow::extractor& x, const settings& s, bool 
             if (several && !separate) r.output += "\n";
             break;
         case output_format::markdown:
-            r.output = to_markdown(*a);
+            r.output = to_markdown(*a, s.markup);
             if (several && !separate) r.output += "\n---\n\n";
+            break;
+        case output_format::html:
+            r.output = to_html(*a, s.markup);
             break;
     }
     if (s.explain) r.output += s.explain_width > 0 ? explanation_for_terminal(why, s.explain_width) : explanation_text(why);
@@ -293,7 +302,8 @@ std::optional<int> parse_arguments(arguments args, settings& s) {
             if (v == "json") s.format = output_format::json;
             else if (v == "text") s.format = output_format::text;
             else if (v == "markdown" || v == "md") s.format = output_format::markdown;
-            else return usage_error("--format takes json, text or markdown");
+            else if (v == "html") s.format = output_format::html;
+            else return usage_error("--format takes json, text, markdown or html");
         } else if (is("--mode")) {
             const auto v = value("--mode");
             if (v == "auto") s.options.mode = input_mode::automatic;
@@ -362,6 +372,10 @@ std::optional<int> parse_arguments(arguments args, settings& s) {
             s.options.include_captions = true;
         } else if (a == "--comments") {
             s.options.include_comments = true;
+        } else if (a == "--no-links") {
+            s.markup.links = false;
+        } else if (a == "--no-images") {
+            s.markup.images = false;
         } else if (a == "--no-progress") {
             s.progress = false;
         } else if (a == "-" || a.empty() || a.front() != '-') {
@@ -408,6 +422,8 @@ int extract_command(arguments args) {
         std::fputs("winnow extract: reading standard input (end it with Ctrl-D)\n", stderr);
     s.options.encoding_label = s.encoding_label;
     s.options.url = s.url;
+    // Only Markdown and HTML show inline markup: the other formats do not pay for keeping it.
+    s.options.keep_markup = s.format == output_format::markdown || s.format == output_format::html;
     if (s.explain && !s.explain_wide && s.output_dir.empty() && ::isatty(STDOUT_FILENO)) {
         winsize size{};
         s.explain_width = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40 ? size.ws_col : 100;

@@ -10,6 +10,7 @@
 #include "fan_out.hpp"
 #include "article/headline.hpp"
 #include "article/json_writer.hpp"
+#include "article/markup.hpp"
 #include "utf8.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/text_signals.hpp"
@@ -135,14 +136,14 @@ public:
             if (!build_text_tree(text, options.limits, budget)) return failure(errc::timeout);
             if (tree_.blocks.size() > options.limits.max_blocks) return failure(errc::too_many_blocks);
         } else {
-            builder_.reset(options.limits);
+            builder_.reset(options.limits, false, options.keep_markup);
             metadata_.reset();
             if (auto ec = build(text, tokenizer_, builder_, options.limits, budget)) return failure(ec);
             meta = metadata_.finish();
         }
         const detail::block_tree* html_tree = &builder_.tree();
         if (!text_mode) {
-            auto second = read_second(text, meta, options.limits, budget);
+            auto second = read_second(text, meta, options, budget);
             if (!second) return failure(second.error());
             if (*second) html_tree = &second_builder_.tree();
         }
@@ -185,7 +186,9 @@ private:
     ///   read again with the hiding markup ignored.
     /// Each when its markup (or hidden text) is long, the visible text short, and the second reading has
     /// much more text than the first.
-    result<bool> read_second(std::string_view text, page_metadata& meta, const limits& bounds, detail::deadline& budget) {
+    result<bool> read_second(std::string_view text, page_metadata& meta, const extract_options& options,
+                             detail::deadline& budget) {
+        const limits& bounds = options.limits;
         const auto& t = classifier_.tuning().reading;
         const std::size_t visible = characters_of(builder_.tree());
         const auto more_text = [&](double gain) {
@@ -193,7 +196,7 @@ private:
                    gain * static_cast<double>(std::max<std::size_t>(visible, 1));
         };
         if (builder_.noscript_html().size() >= t.noscript_min_bytes && visible < t.noscript_max_outside_chars) {
-            second_builder_.reset(bounds);
+            second_builder_.reset(bounds, false, options.keep_markup);
             second_metadata_.reset();
             if (auto ec = build(builder_.noscript_html(), noscript_tokenizer_, second_builder_, bounds, budget)) return failure(ec);
             if (more_text(t.noscript_min_gain)) {
@@ -204,7 +207,7 @@ private:
             }
         }
         if (builder_.hidden_text_bytes() >= t.hidden_min_bytes && visible < t.hidden_max_outside_chars) {
-            second_builder_.reset(bounds, true);
+            second_builder_.reset(bounds, true, options.keep_markup);
             if (auto ec = build(text, hidden_tokenizer_, second_builder_, bounds, budget)) return failure(ec);
             return more_text(t.hidden_min_gain);
         }
@@ -262,6 +265,12 @@ private:
             for (; closed < a.posts.size() && posts[closed].end_block <= block; ++closed)
                 a.posts[closed].paragraphs = a.paragraphs.size() - a.posts[closed].first_paragraph;
         };
+        // Links and images lead where the page's base, the caller's URL or the canonical URL says.
+        const std::string_view base = !meta.base_url.empty() ? std::string_view(meta.base_url)
+                                      : !options.url.empty() ? options.url
+                                                             : std::string_view(meta.canonical_url);
+        detail::markup_gatherer markup(tree, base);
+        const bool keep_markup = options.keep_markup && !tree.marks.empty();
         for (std::size_t i = 0; i < tree.blocks.size(); ++i) {
             close_posts(i);
             while (next_post < posts.size() && posts[next_post].first_block == i) {
@@ -272,12 +281,23 @@ private:
                 if (options.include_comments && decisions[i].decision == block_class::comments)
                     if (const std::string_view text = trim_spaces(tree.text_of(tree.blocks[i])); !text.empty())
                         a.comments.emplace_back(text);
+                // A figure's picture belongs to the body even when its caption is left out.
+                if (keep_markup && decisions[i].decision == block_class::caption) markup.keep_images_of(i);
                 continue;
             }
             const detail::text_block& b = tree.blocks[i];
             const std::string_view raw = decisions[i].rewritten ? std::string_view(decisions[i].text) : tree.text_of(b);
-            std::string text(b.in_pre ? raw : trim_spaces(raw));  // code keeps its indentation
-            if (text.empty()) continue;
+            const std::string_view kept = b.in_pre ? raw : trim_spaces(raw);  // code keeps its indentation
+            if (kept.empty()) continue;
+            std::string text(kept);
+            // Where the kept text lies in the block's own text, for its markup: a rewritten block keeps
+            // its markup only where the rewriting kept a piece of the text whole.
+            const std::size_t from = decisions[i].rewritten ? tree.text_of(b).find(kept)
+                                                            : static_cast<std::size_t>(kept.data() - raw.data());
+            const auto add_markup = [&](paragraph& to, std::size_t at) {
+                if (keep_markup && !b.in_pre && from != std::string_view::npos)
+                    markup.add(i, from, kept.size(), at, to.markup);
+            };
             paragraph p;
             if (decisions[i].decision == block_class::caption) {
                 p.kind = paragraph_kind::caption;
@@ -292,7 +312,9 @@ private:
                 p.level = b.header_cell ? 1 : 0;
                 if (b.row == previous_row && !a.paragraphs.empty() &&
                     a.paragraphs.back().kind == paragraph_kind::table_row) {
-                    a.paragraphs.back().text += " | " + text;
+                    a.paragraphs.back().text += " | ";
+                    add_markup(a.paragraphs.back(), a.paragraphs.back().text.size());
+                    a.paragraphs.back().text += text;
                     if (!b.header_cell) a.paragraphs.back().level = 0;
                     a.stats.kept++;
                     continue;
@@ -307,10 +329,13 @@ private:
             }
             previous_row = b.row;
             p.text = std::move(text);
+            add_markup(p, 0);
             a.paragraphs.push_back(std::move(p));
             a.stats.kept++;
         }
         close_posts(tree.blocks.size());
+        if (keep_markup)
+            for (auto& p : a.paragraphs) detail::normalise_markup(p.markup);
 
         const auto h1_count = static_cast<std::size_t>(
             std::count_if(tree.blocks.begin(), tree.blocks.end(), [](const auto& b) { return b.heading == 1; }));

@@ -114,6 +114,7 @@ processing_result page_processor::process(const kafka::message_copy& m, winnow::
     options.encoding_label = in.encoding_label;
     options.url = in.url;
     options.include_captions = captions_;
+    options.keep_markup = out_format_ == output_format::markdown;   // JSON and text never show inline markup
     options.limits = limits_;
     auto a = extractor.extract(page, options);
     if (!a) {

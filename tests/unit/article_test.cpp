@@ -13,15 +13,15 @@ winnow::article sample() {
     a.authors = {"Jane Doe", "呂棟"};
     a.published = "2024-05-09T00:11:46";
     a.language = "en";
-    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "First line\nsecond line.", ""},
-                    {winnow::paragraph_kind::heading, 2, false, "A heading", ""},
-                    {winnow::paragraph_kind::list_item, 1, false, "item one", ""},
-                    {winnow::paragraph_kind::list_item, 2, true, "nested", ""},
-                    {winnow::paragraph_kind::quote, 0, false, "quoted words", ""},
-                    {winnow::paragraph_kind::code, 0, false, "int x = 1;", ""},
-                    {winnow::paragraph_kind::table_row, 1, false, "h1 | h2", ""},
-                    {winnow::paragraph_kind::table_row, 0, false, "c1 | c2", ""},
-                    {winnow::paragraph_kind::text, 0, false, "# not a heading\ttab\x01", ""}};
+    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "First line\nsecond line.", "", {}},
+                    {winnow::paragraph_kind::heading, 2, false, "A heading", "", {}},
+                    {winnow::paragraph_kind::list_item, 1, false, "item one", "", {}},
+                    {winnow::paragraph_kind::list_item, 2, true, "nested", "", {}},
+                    {winnow::paragraph_kind::quote, 0, false, "quoted words", "", {}},
+                    {winnow::paragraph_kind::code, 0, false, "int x = 1;", "", {}},
+                    {winnow::paragraph_kind::table_row, 1, false, "h1 | h2", "", {}},
+                    {winnow::paragraph_kind::table_row, 0, false, "c1 | c2", "", {}},
+                    {winnow::paragraph_kind::text, 0, false, "# not a heading\ttab\x01", "", {}}};
     a.stats.input_bytes = 1234;
     a.stats.encoding = "UTF-8";
     return a;
@@ -29,7 +29,7 @@ winnow::article sample() {
 
 TEST(article, text_separates_paragraphs_with_a_blank_line) {
     winnow::article a;
-    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "one", ""}, {winnow::paragraph_kind::text, 0, false, "two", ""}};
+    a.paragraphs = {{winnow::paragraph_kind::text, 0, false, "one", "", {}}, {winnow::paragraph_kind::text, 0, false, "two", "", {}}};
     EXPECT_EQ(a.text(), "one\n\ntwo");
     EXPECT_EQ(winnow::to_text(a), "one\n\ntwo\n");
 }
@@ -86,6 +86,48 @@ TEST(article, markdown_keeps_the_structure) {
     EXPECT_NE(winnow::to_markdown(coded).find("```cpp\nint x = 1;\n```"), std::string::npos) << "the code's language";
     EXPECT_NE(md.find("| h1 | h2 |\n|---|---|\n| c1 | c2 |"), std::string::npos);
     EXPECT_NE(md.find("\\# not a heading"), std::string::npos);
+}
+
+TEST(article, html_is_a_document_with_semantic_elements_and_escaped_text) {
+    winnow::article a = sample();
+    a.paragraphs.push_back({winnow::paragraph_kind::list_item, 1, false, "after <the> table", "", {}});
+    a.paragraphs.push_back({winnow::paragraph_kind::list_item, 1, true, "an ordered list & its item", "", {}});
+    a.paragraphs.push_back({winnow::paragraph_kind::table_row, 0, false, "a | b", "", {}});
+    a.paragraphs[0].markup = {{winnow::markup_kind::link, 0, 5, "https://example.com/?a=1&b=2", "", false},
+                              {winnow::markup_kind::image, 0, 0, "/i.png", "An \"image\"", true}};
+    const std::string html = winnow::to_html(a);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", 0), 0u) << html;
+    EXPECT_NE(html.find("<title>A &quot;quoted&quot; title</title>"), std::string::npos);
+    EXPECT_NE(html.find("<meta name=\"author\" content=\"Jane Doe, 呂棟\">"), std::string::npos);
+    EXPECT_NE(html.find("<meta name=\"date\" content=\"2024-05-09T00:11:46\">"), std::string::npos);
+    EXPECT_NE(html.find("<h1>A &quot;quoted&quot; title</h1>\n<figure><img src=\"/i.png\" alt=\"An &quot;image&quot;\"></figure>\n"
+                        "<p><a href=\"https://example.com/?a=1&amp;b=2\">First</a> line<br>\nsecond line.</p>\n"
+                        "<h2>A heading</h2>\n"
+                        "<ul>\n<li>item one<ol>\n<li>nested</li>\n</ol>\n</li>\n</ul>\n"
+                        "<blockquote>\n<p>quoted words</p>\n</blockquote>\n"
+                        "<pre><code>int x = 1;</code></pre>\n"
+                        "<table>\n<thead>\n<tr><th>h1</th><th>h2</th></tr>\n</thead>\n<tbody>\n<tr><td>c1</td><td>c2</td></tr>\n"
+                        "</tbody>\n</table>\n"
+                        "<p># not a heading\ttab\x01</p>\n"
+                        "<ul>\n<li>after &lt;the&gt; table</li>\n</ul>\n<ol>\n<li>an ordered list &amp; its item</li>\n</ol>\n"
+                        "<table>\n<tbody>\n<tr><td>a</td><td>b</td></tr>\n</tbody>\n</table>\n"
+                        "</article>\n</body>\n</html>\n"),
+              std::string::npos)
+        << html;
+}
+
+TEST(article, markdown_shows_links_and_images_unless_told_not_to) {
+    winnow::article a = sample();
+    a.paragraphs[0].markup = {{winnow::markup_kind::link, 0, 5, "https://example.com/x", "", false},
+                              {winnow::markup_kind::image, 0, 0, "/i.png", "alt", true}};
+    a.paragraphs[2].markup = {{winnow::markup_kind::image, 0, 0, "/li.png", "", true},
+                              {winnow::markup_kind::emphasis, 5, 8, "", "", false}};
+    const std::string md = winnow::to_markdown(a);
+    EXPECT_NE(md.find("![alt](/i.png)\n\n[First](https://example.com/x) line  \nsecond line."), std::string::npos) << md;
+    EXPECT_NE(md.find("- ![](/li.png) item *one*\n"), std::string::npos) << md;
+    const std::string plain = winnow::to_markdown(a, {.links = false, .images = false});
+    EXPECT_NE(plain.find("*\n\nFirst line  \nsecond line."), std::string::npos) << plain;
+    EXPECT_NE(plain.find("- item *one*\n"), std::string::npos) << plain;
 }
 
 }  // namespace

@@ -261,10 +261,39 @@ TEST_F(cli_extract, an_output_folder_gets_one_file_per_page_named_after_its_inpu
     }
 }
 
+TEST_F(cli_extract, markdown_and_html_keep_links_images_and_emphasis_unless_told_not_to) {
+    const fs::path page = write("linked.html", R"(<html><head><title>Linked page</title></head><body><article>
+<p>The first paragraph points to <a href="/docs/intro.html">the introduction</a> and says <em>why</em> it matters,
+in a sentence long enough to read as the text of an article about something.</p>
+<p><img src="pictures/chart.png" alt="A chart"></p>
+<p>The second paragraph has <strong>strong words</strong> and enough other words to be kept as body text.</p>
+</article></body></html>)");
+    const std::string at = " --url https://site.example/guide/page.html " + shell_word(page);
+    const auto [md, md_status] = winnow("--format markdown" + at, false);
+    EXPECT_EQ(md_status, 0);
+    EXPECT_NE(md.find("[the introduction](https://site.example/docs/intro.html) and says *why* it"), std::string::npos) << md;
+    EXPECT_NE(md.find("![A chart](https://site.example/guide/pictures/chart.png)\n\nThe second paragraph has **strong words**"),
+              std::string::npos) << md;
+    const auto [bare, bare_status] = winnow("--format markdown --no-links --no-images" + at, false);
+    EXPECT_EQ(bare_status, 0);
+    EXPECT_NE(bare.find("points to the introduction and says *why*"), std::string::npos) << bare;
+    EXPECT_EQ(bare.find("chart.png"), std::string::npos) << bare;
+    const auto [html, html_status] = winnow("--format html" + at, false);
+    EXPECT_EQ(html_status, 0);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0u) << html;
+    EXPECT_NE(html.find("<a href=\"https://site.example/docs/intro.html\">the introduction</a> and says <em>why</em>"),
+              std::string::npos) << html;
+    EXPECT_NE(html.find("<img src=\"https://site.example/guide/pictures/chart.png\" alt=\"A chart\">"), std::string::npos) << html;
+    const fs::path out_dir = dir_ / "out";
+    const auto [folder, folder_status] = winnow("--format html --output-dir " + shell_word(out_dir) + " " + shell_word(page));
+    EXPECT_EQ(folder_status, 0) << folder;
+    EXPECT_TRUE(fs::exists(out_dir / "linked.html")) << "the extension of the format";
+}
+
 TEST_F(cli_extract, errors_are_one_clear_line) {
     const auto [usage, usage_status] = winnow("--format pdf x.html");
     EXPECT_EQ(usage_status, 2);
-    EXPECT_EQ(lines_of(usage), (std::vector<std::string>{"winnow extract: --format takes json, text or markdown",
+    EXPECT_EQ(lines_of(usage), (std::vector<std::string>{"winnow extract: --format takes json, text, markdown or html",
                                                          "see 'winnow extract --help'"}));
     const fs::path cut = write("cut.html.gz", gzip(page_html("Cut")).substr(0, 60));
     const auto [truncated, truncated_status] = extract(cut);

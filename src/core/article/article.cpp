@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "article/json_writer.hpp"
+#include "article/markup.hpp"
 
 namespace winnow {
 namespace {
@@ -156,7 +157,8 @@ std::string to_text(const article& a) {
     return out;
 }
 
-std::string to_markdown(const article& a) {
+std::string to_markdown(const article& a, const markup_options& options) {
+    using detail::markup_style;
     std::string out;
     if (!a.title.empty()) out = "# " + a.title + "\n";
     std::string meta;
@@ -168,6 +170,9 @@ std::string to_markdown(const article& a) {
     if (!a.site.empty()) meta += (meta.empty() ? "" : " · ") + a.site;
     if (!meta.empty()) out += "\n*" + meta + "*\n";
 
+    const auto inline_text = [&](const paragraph& p, bool emphasis = true) {
+        return detail::render_inline(p.text, p.markup, options, markup_style::markdown, emphasis);
+    };
     const paragraph* previous = nullptr;
     for (const auto& p : a.paragraphs) {
         const bool continues_list = previous && previous->kind == paragraph_kind::list_item &&
@@ -176,19 +181,30 @@ std::string to_markdown(const article& a) {
                                      p.kind == paragraph_kind::table_row;
         // One line end inside a list or a table, a blank line between blocks (the title's line end counts).
         if (!out.empty()) out += continues_list || continues_table || out.back() == '\n' ? "\n" : "\n\n";
+        // Pictures that stood before the paragraph: lines of their own, or, inside a list or a table, its
+        // first cell's start.
+        std::string images = own_line_images(p.markup, options, markup_style::markdown, " ");
+        const bool images_inline = p.kind == paragraph_kind::list_item || p.kind == paragraph_kind::table_row ||
+                                   p.kind == paragraph_kind::quote || p.kind == paragraph_kind::caption;
+        if (!images.empty() && !images_inline) {
+            out += images + "\n\n";
+            images.clear();
+        }
+        if (!images.empty()) images.push_back(' ');
         switch (p.kind) {
             case paragraph_kind::heading:
-                // The title is the only level-1 heading.
-                out += std::string(std::min<std::size_t>(std::max<std::size_t>(p.level, 2), 6), '#') + " " + p.text;
+                // The title is the only level-1 heading; a heading is bold already.
+                out += std::string(std::min<std::size_t>(std::max<std::size_t>(p.level, 2), 6), '#') + " " +
+                       inline_text(p, false);
                 break;
             case paragraph_kind::list_item: {
                 const std::size_t depth = p.level > 0 ? p.level - 1u : 0u;
-                out += std::string(depth * 2, ' ') + (p.ordered ? "1. " : "- ") + escape_markdown_line(p.text);
+                out += std::string(depth * 2, ' ') + (p.ordered ? "1. " : "- ") + images + inline_text(p);
                 break;
             }
             case paragraph_kind::quote: {
-                out += "> ";
-                for (char c : p.text) {
+                out += "> " + images;
+                for (char c : inline_text(p)) {
                     out.push_back(c);
                     if (c == '\n') out += "> ";
                 }
@@ -209,7 +225,7 @@ std::string to_markdown(const article& a) {
                     }
                     out += header + "\n" + rule + "\n";
                 }
-                out += markdown_row(p.text);
+                out += markdown_row(images + inline_text(p));
                 if (p.level == 1) {
                     out += "\n|";
                     for (std::size_t i = 0; i < count_cells(p.text); ++i) out += "---|";
@@ -217,10 +233,10 @@ std::string to_markdown(const article& a) {
                 break;
             }
             case paragraph_kind::caption:
-                out += "*" + p.text + "*";
+                out += images + "*" + inline_text(p, false) + "*";
                 break;
             case paragraph_kind::text:
-                out += escape_markdown_line(p.text);
+                out += inline_text(p);
                 break;
         }
         previous = &p;

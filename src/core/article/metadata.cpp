@@ -589,7 +589,7 @@ public:
                         &item_headline_, &ld_headline_, &published_article_, &ld_published_, &ld_page_published_,
                         &published_meta_, &published_item_, &published_time_, &modified_article_, &ld_modified_,
                         &modified_meta_, &html_lang_, &http_lang_, &meta_lang_, &og_locale_, &ld_lang_,
-                        &site_name_, &ld_publisher_, &app_name_, &ld_site_, &canonical_, &og_url_, &ld_url_,
+                        &site_name_, &ld_publisher_, &app_name_, &ld_site_, &canonical_, &og_url_, &ld_url_, &base_,
                         &description_og_, &description_, &description_twitter_, &description_dc_,
                         &ld_description_, &author_name_, &class_date_, &twitter_author_label_, &ld_type_, &og_type_})
             s->clear();
@@ -704,6 +704,10 @@ private:
                 return;
             case tag_id::link:
                 on_link(t);
+                return;
+            case tag_id::base:
+                if (base_.empty())
+                    if (auto href = t.attribute("href")) base_ = folded(*href);
                 return;
             case tag_id::title:
                 if (svg_depth_ == 0 && !title_.done && !title_.active) {
@@ -989,6 +993,7 @@ private:
     std::string html_lang_, http_lang_, meta_lang_, og_locale_, ld_lang_;
     std::string site_name_, ld_publisher_, app_name_, ld_site_;
     std::string canonical_, og_url_, ld_url_;
+    std::string base_;          ///< the first <base href>
     std::string description_og_, description_, description_twitter_, description_dc_, ld_description_;
     std::vector<std::string> ld_authors_, ld_org_authors_, authors_dc_, authors_meta_, authors_article_,
         authors_other_, authors_item_, authors_rel_;
@@ -1339,6 +1344,7 @@ page_metadata metadata_collector::impl::finish() const {
         if (by_script && (m.language.empty() || is_latin_script_language(m.language))) m.language = std::move(guess);
     }
     m.canonical_url = first_web_url({&canonical_, &og_url_, &ld_url_});
+    m.base_url = first_web_url({&base_});
     m.description = first_of({&description_og_, &description_, &description_twitter_, &description_dc_,
                               &ld_description_});
     return m;

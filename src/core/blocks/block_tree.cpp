@@ -17,6 +17,25 @@ constexpr bool is_alnum(char c) noexcept {
 }
 constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
 
+/// Bounds on kept markup: a longer URL is a data blob, not a link; a longer alt text is not a caption; a run
+/// of images before any text (a gallery, a carousel) gives the next block a few of them, not all.
+constexpr std::size_t max_mark_target = 2048;
+constexpr std::size_t max_alt_bytes = 300;
+constexpr std::size_t max_pending_images = 8;
+
+constexpr std::string_view trim_spaces(std::string_view s) noexcept {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+constexpr bool starts_with_ignoring_case(std::string_view s, std::string_view lowercase_prefix) noexcept {
+    if (s.size() < lowercase_prefix.size()) return false;
+    for (std::size_t i = 0; i < lowercase_prefix.size(); ++i)
+        if (to_lower(s[i]) != lowercase_prefix[i]) return false;
+    return true;
+}
+
 /// Bytes of a control character at data[i] (C0 other than the spaces above, DEL, C1 as UTF-8), or 0. They
 /// are never text a reader sees (the tree builder ignores U+0000; the others render as nothing), and a
 /// page of them must not become an article of them. C1 controls in web text are windows-1252 characters
@@ -375,13 +394,17 @@ void block_tree::clear() {
     blocks.clear();
     text.clear();
     labels.clear();
+    marks.clear();
 }
 
 block_builder::block_builder(const winnow::limits& limits) { reset(limits); }
 
-void block_builder::reset(const winnow::limits& limits, bool reveal_hidden) {
+void block_builder::reset(const winnow::limits& limits, bool reveal_hidden, bool keep_markup) {
     limits_ = limits;
     reveal_hidden_ = reveal_hidden;
+    keep_markup_ = keep_markup;
+    open_marks_.clear();
+    pending_images_.clear();
     hidden_depth_ = 0;
     hidden_text_bytes_ = 0;
     tree_.clear();
@@ -472,6 +495,7 @@ void block_builder::start_tag(const token& t) {
     }
     if (tag == tag_id::br) return line_break();
     if (is_void(tag)) {
+        if (tag == tag_id::img && keep_markup_) add_image(t);
         if (tag == tag_id::hr) {
             close_implied_for(tag);
             end_block();
@@ -524,7 +548,7 @@ void block_builder::start_tag(const token& t) {
         ++pending_tags_;  // a block's first words are often inside a tag that opened before them
     }
     std::uint32_t node = current_node();
-    push_element({tag, name_hash(t.name), node, false, false});
+    push_element({tag, name_hash(t.name), node, false, false, false, keep_markup_ ? open_mark_for(t) : 0});
     if (tag == tag_id::a) {
         ++link_depth_;
         ++links_seen_;
@@ -611,6 +635,7 @@ void block_builder::end_tag(const token& t) {
             // An inline element: close it alone, leaving the blocks opened inside it as they are (the
             // adoption agency's net effect for text).
             if (e.tag == tag_id::a && link_depth_ > 0) --link_depth_;
+            if (e.mark) close_mark(e.mark);
             --open_by_tag_[static_cast<std::size_t>(e.tag)];
             stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(i));
         }
@@ -627,6 +652,7 @@ void block_builder::pop_to(std::size_t index) {
         if (e.hides) --hidden_depth_;
         if (e.tag == tag_id::head) in_head_ = false;
         if (e.tag == tag_id::a && !e.skips && link_depth_ > 0) --link_depth_;
+        if (e.mark) close_mark(e.mark);
         if (e.is_node) {
             end_block();
             element_node& n = tree_.nodes[e.node];
@@ -734,6 +760,8 @@ void block_builder::begin_block_if_needed() {
     link_only_ = link_depth_ > 0;
     link_run_ = links_seen_;
     pending_space_ = pending_newline_ = after_break_ = false;
+    for (const open_mark& image : pending_images_) record_mark(image, b.text_begin, b.text_begin, true);
+    pending_images_.clear();
 }
 
 void block_builder::end_block() {
@@ -746,7 +774,116 @@ void block_builder::end_block() {
         --b.text_length;
     }
     b.in_link_only = link_only_ && b.link_chars == b.chars && b.chars > 0;
-    if (b.text_length == 0) tree_.blocks.pop_back();
+    // Markup still open goes on in the next block: this block keeps its part.
+    const std::uint32_t block_end = b.text_begin + b.text_length;
+    for (open_mark& m : open_marks_) {
+        if (!m.open) continue;
+        record_mark(m, std::max(m.begin, b.text_begin), block_end);
+        m.begin = block_end;
+    }
+    if (b.text_length == 0) {
+        const auto index = static_cast<std::uint32_t>(tree_.blocks.size() - 1);
+        while (!tree_.marks.empty() && tree_.marks.back().block == index) tree_.marks.pop_back();
+        tree_.blocks.pop_back();
+    }
+}
+
+std::uint32_t block_builder::open_mark_for(const token& t) {
+    open_mark m;
+    switch (t.tag) {
+        case tag_id::a: {
+            m.kind = mark_kind::link;
+            std::string_view href;
+            for (const auto& attr : t.attributes)
+                if (attr.name == "href") {
+                    href = trim_spaces(attr.value);
+                    break;
+                }
+            // In-page anchors and script calls lead nowhere a reader of the article can follow.
+            if (href.empty() || href.front() == '#' || href.size() > max_mark_target ||
+                starts_with_ignoring_case(href, "javascript:"))
+                return 0;
+            m.target_begin = static_cast<std::uint32_t>(tree_.labels.size());
+            m.target_length = static_cast<std::uint16_t>(href.size());
+            tree_.labels.append(href);
+            break;
+        }
+        case tag_id::em: case tag_id::i: case tag_id::cite: m.kind = mark_kind::emphasis; break;
+        case tag_id::strong: case tag_id::b: m.kind = mark_kind::strong; break;
+        case tag_id::code: case tag_id::kbd: case tag_id::samp:
+            if (pre_depth_ > 0) return 0;   // a code block is code already
+            m.kind = mark_kind::code;
+            break;
+        default: return 0;
+    }
+    m.open = true;
+    m.begin = static_cast<std::uint32_t>(tree_.text.size());
+    open_marks_.push_back(m);
+    return static_cast<std::uint32_t>(open_marks_.size());
+}
+
+void block_builder::close_mark(std::uint32_t mark) {
+    open_mark& m = open_marks_[mark - 1];
+    if (block_open_) {
+        const text_block& b = tree_.blocks.back();
+        record_mark(m, std::max(m.begin, b.text_begin), static_cast<std::uint32_t>(tree_.text.size()));
+    }
+    m.open = false;
+    while (!open_marks_.empty() && !open_marks_.back().open) open_marks_.pop_back();
+}
+
+void block_builder::record_mark(const open_mark& m, std::uint32_t begin, std::uint32_t end, bool own_line) {
+    const text_block& b = tree_.blocks.back();
+    if (m.kind != mark_kind::image) {
+        // The space before a word is written when the word comes, so it can fall inside the mark.
+        while (begin < end && is_space(tree_.text[begin])) ++begin;
+        while (end > begin && is_space(tree_.text[end - 1])) --end;
+        if (begin >= end) return;
+    }
+    inline_mark r;
+    r.block = static_cast<std::uint32_t>(tree_.blocks.size() - 1);
+    r.begin = begin - b.text_begin;
+    r.end = end - b.text_begin;
+    r.target_begin = m.target_begin;
+    r.target_length = m.target_length;
+    r.alt_length = m.alt_length;
+    r.kind = m.kind;
+    r.own_line = own_line;
+    tree_.marks.push_back(r);
+}
+
+void block_builder::add_image(const token& t) {
+    std::string_view src, lazy, srcset, alt;
+    bool pixel = false;
+    for (const auto& attr : t.attributes) {
+        const std::string_view n = attr.name;
+        if (n == "src") src = trim_spaces(attr.value);
+        else if (n == "alt") alt = attr.value;
+        else if (n == "srcset" || n == "data-srcset") srcset = attr.value;
+        else if (n == "data-src" || n == "data-lazy-src" || n == "data-original") lazy = trim_spaces(attr.value);
+        else if ((n == "width" || n == "height") && trim_spaces(attr.value) == "1") pixel = true;   // a tracker
+    }
+    // Lazy loading leaves a placeholder in src and the picture in a data attribute or the srcset.
+    if (src.empty() || starts_with_ignoring_case(src, "data:")) src = lazy;
+    if (src.empty()) src = trim_spaces(srcset.substr(0, srcset.find_first_of(" ,\t\n")));
+    if (pixel || src.empty() || starts_with_ignoring_case(src, "data:") || src.size() > max_mark_target) return;
+    if (!block_open_ && pending_images_.size() >= max_pending_images) return;
+    open_mark m;
+    m.kind = mark_kind::image;
+    m.target_begin = static_cast<std::uint32_t>(tree_.labels.size());
+    m.target_length = static_cast<std::uint16_t>(src.size());
+    tree_.labels.append(src);
+    alt = trim_spaces(alt);
+    std::size_t alt_bytes = std::min(alt.size(), max_alt_bytes);
+    while (alt_bytes < alt.size() && (static_cast<unsigned char>(alt[alt_bytes]) & 0xC0u) == 0x80u) --alt_bytes;
+    m.alt_length = static_cast<std::uint16_t>(alt_bytes);
+    tree_.labels.append(alt.substr(0, alt_bytes));
+    if (block_open_) {
+        const auto at = static_cast<std::uint32_t>(tree_.text.size());
+        record_mark(m, at, at);
+    } else {
+        pending_images_.push_back(m);
+    }
 }
 
 void block_builder::line_break() {

@@ -94,11 +94,28 @@ struct text_block {
     std::size_t offset = 0;           ///< stream offset of the first token of the block
 };
 
+/// Inline markup kept for the renderings that show it (Markdown, HTML): what the classifier never reads.
+enum class mark_kind : std::uint8_t { link, emphasis, strong, code, image };
+
+/// One piece of inline markup: a range of a block's text, or, for an image, the place where it stands.
+/// Marks are stored in the order of their blocks; within a block, in the order they closed.
+struct inline_mark {
+    std::uint32_t block = 0;
+    std::uint32_t begin = 0;          ///< byte range in the block's text (an image: begin == end)
+    std::uint32_t end = 0;
+    std::uint32_t target_begin = 0;   ///< in block_tree::labels: the link's href or the image's source,
+    std::uint16_t target_length = 0;  ///< then the image's alternative text
+    std::uint16_t alt_length = 0;
+    mark_kind kind = mark_kind::link;
+    bool own_line = false;            ///< an image that stood between blocks, before this block's text
+};
+
 struct block_tree {
     std::vector<element_node> nodes;
     std::vector<text_block> blocks;
     std::string text;                 ///< all block texts, back to back
     std::string labels;               ///< node labels, back to back
+    std::vector<inline_mark> marks;   ///< only when the builder keeps markup (block_builder::reset)
 
     [[nodiscard]] std::string_view text_of(const text_block& b) const noexcept {
         return std::string_view(text).substr(b.text_begin, b.text_length);
@@ -108,6 +125,12 @@ struct block_tree {
     }
     [[nodiscard]] std::string_view language_of(const text_block& b) const noexcept {
         return std::string_view(labels).substr(b.language_begin, b.language_length);
+    }
+    [[nodiscard]] std::string_view target_of(const inline_mark& m) const noexcept {
+        return std::string_view(labels).substr(m.target_begin, m.target_length);
+    }
+    [[nodiscard]] std::string_view alt_of(const inline_mark& m) const noexcept {
+        return std::string_view(labels).substr(m.target_begin + m.target_length, m.alt_length);
     }
     /// "html>body>div.main>article>p": the labels from the root down to a node.
     [[nodiscard]] std::string path_of(std::uint32_t node) const;
@@ -125,8 +148,9 @@ public:
     explicit block_builder(const winnow::limits& limits);
 
     /// Starts a page. With `reveal_hidden` the markup that hides content (hidden, aria-hidden, display:none,
-    /// hiding classes) is ignored, for a page whose text is all hidden until a script shows it.
-    void reset(const winnow::limits& limits, bool reveal_hidden = false);
+    /// hiding classes) is ignored, for a page whose text is all hidden until a script shows it. With
+    /// `keep_markup` the tree also records links, emphasis, inline code and images (block_tree::marks).
+    void reset(const winnow::limits& limits, bool reveal_hidden = false, bool keep_markup = false);
     void on_token(const token& t) override;
     /// The finished tree; valid until the next reset. Fails with errc::too_many_blocks past the limit.
     [[nodiscard]] std::error_code finish();
@@ -147,6 +171,16 @@ private:
         bool is_node;
         bool skips;                   ///< content dropped (script, hidden, ...)
         bool hides = false;           ///< dropped because markup hides it (hidden, display:none, ...)
+        std::uint32_t mark = 0;       ///< 1 + its entry in open_marks_, 0 for none
+    };
+    /// Markup open around the text being read: where it began in tree_.text, and its target in labels.
+    struct open_mark {
+        mark_kind kind = mark_kind::link;
+        bool open = false;
+        std::uint32_t begin = 0;
+        std::uint32_t target_begin = 0;
+        std::uint16_t target_length = 0;
+        std::uint16_t alt_length = 0;
     };
 
     void start_tag(const token& t);
@@ -163,6 +197,12 @@ private:
     void end_block();
     void line_break();
     void begin_block_if_needed();
+    /// Inline markup (keep_markup only): a start tag that opens a mark, returning 1 + its index (0: none).
+    [[nodiscard]] std::uint32_t open_mark_for(const token& t);
+    void close_mark(std::uint32_t mark);
+    void add_image(const token& t);
+    /// Records the part of an open mark that lies in the open block, trimmed of its spaces.
+    void record_mark(const open_mark& m, std::uint32_t begin, std::uint32_t end, bool own_line = false);
     [[nodiscard]] bool skipping() const noexcept { return skip_depth_ != 0; }
     [[nodiscard]] std::uint32_t current_node() const noexcept;
     [[nodiscard]] std::uint32_t cached_hints(std::string_view names);
@@ -203,6 +243,9 @@ private:
     std::size_t hidden_depth_ = 0;    ///< open elements hidden by markup
     std::size_t hidden_text_bytes_ = 0;
     bool reveal_hidden_ = false;
+    bool keep_markup_ = false;
+    std::vector<open_mark> open_marks_;
+    std::vector<open_mark> pending_images_;   ///< images met between blocks, for the next block
     std::error_code failure_;
 };
 
