@@ -1,5 +1,6 @@
 #include "shell/warc.hpp"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -79,24 +80,89 @@ bool dechunk(std::string_view body, std::string& out) {
 }  // namespace
 
 /// A gzip stream of any number of members, decompressed as the reader asks.
+///
+/// A .warc.gz as crawls ship it is one gzip member per record, a few kilobytes to a few megabytes each:
+/// each member that is whole in the input is inflated in one call of libdeflate, about twice as fast as
+/// zlib's streaming inflate. A member that is not yet whole waits for more input; one that stays
+/// incomplete past max_whole_member_input (a WARC compressed as one stream), or that inflates past
+/// max_whole_member_output, is streamed through zlib instead, which also tells a truncated member from a
+/// corrupt one at the end of the file.
 class warc_reader::inflater {
 public:
-    inflater() {
+    inflater() : whole_(libdeflate_alloc_decompressor()) {
         z_.zalloc = Z_NULL;
         z_.zfree = Z_NULL;
-        ok_ = inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK;
+        ok_ = whole_ != nullptr && inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK;
     }
-    ~inflater() { inflateEnd(&z_); }
+    ~inflater() {
+        inflateEnd(&z_);
+        if (whole_) libdeflate_free_decompressor(whole_);
+    }
     inflater(const inflater&) = delete;
     inflater& operator=(const inflater&) = delete;
 
-    std::string input;          ///< compressed bytes not yet given to zlib
+    std::string input;          ///< compressed bytes not yet inflated
     std::size_t input_pos = 0;
 
     /// Decompresses what `input` holds into `out`; at the end of the file (`last`), a stream that is not
     /// complete is a truncated one.
     std::error_code run(std::string& out, bool last) {
         if (!ok_) return make_error_code(shell_errc::corrupt_gzip);
+        while (input_pos < input.size()) {
+            if (!streaming_) {
+                const whole_outcome outcome = inflate_whole_member(out, last);
+                if (outcome == whole_outcome::inflated) continue;
+                if (outcome == whole_outcome::needs_input) break;
+                streaming_ = true;   // too large for one call, damaged or cut: zlib reads it and says which
+            }
+            if (auto ec = stream_member(out)) return ec;
+            if (streaming_) break;   // the member goes on in input not read yet
+        }
+        input.erase(0, input_pos);
+        input_pos = 0;
+        if (last && (streaming_ || !input.empty())) return make_error_code(shell_errc::truncated_gzip);
+        return {};
+    }
+
+private:
+    static constexpr std::size_t max_whole_member_input = 16u << 20;
+    static constexpr std::size_t max_whole_member_output = 64u << 20;
+
+    enum class whole_outcome { inflated, needs_input, stream_it };
+
+    whole_outcome inflate_whole_member(std::string& out, bool last) {
+        const std::size_t available = input.size() - input_pos;
+        // A member that did not fit is tried again only when the input has doubled: linear, not quadratic.
+        if (!last && available < retry_at_ && retry_at_ != 0) return whole_outcome::needs_input;
+        std::size_t room = std::max({scratch_size_, 4 * available, std::size_t{64} << 10});
+        for (;;) {
+            if (room > scratch_size_) {
+                scratch_ = std::make_unique<char[]>(room);
+                scratch_size_ = room;
+            }
+            std::size_t used_in = 0, used_out = 0;
+            const libdeflate_result r = libdeflate_gzip_decompress_ex(whole_, input.data() + input_pos, available,
+                                                                      scratch_.get(), scratch_size_, &used_in, &used_out);
+            if (r == LIBDEFLATE_SUCCESS) {
+                out.append(scratch_.get(), used_out);
+                input_pos += used_in;
+                retry_at_ = 0;
+                return whole_outcome::inflated;
+            }
+            if (r == LIBDEFLATE_INSUFFICIENT_SPACE && scratch_size_ < max_whole_member_output) {
+                room = std::min(scratch_size_ * 4, max_whole_member_output);
+                continue;
+            }
+            if (r == LIBDEFLATE_INSUFFICIENT_SPACE || last || available >= max_whole_member_input)
+                return whole_outcome::stream_it;
+            // Bad data here most often means a member cut by the end of what has been read.
+            retry_at_ = available * 2;
+            return whole_outcome::needs_input;
+        }
+    }
+
+    /// Streams the current member through zlib until it ends (streaming_ false) or the input runs out.
+    std::error_code stream_member(std::string& out) {
         std::array<char, 64 * 1024> chunk;
         while (input_pos < input.size()) {
             z_.next_in = reinterpret_cast<Bytef*>(input.data() + input_pos);
@@ -106,25 +172,24 @@ public:
             const int status = inflate(&z_, Z_NO_FLUSH);
             input_pos = static_cast<std::size_t>(reinterpret_cast<char*>(z_.next_in) - input.data());
             out.append(chunk.data(), chunk.size() - z_.avail_out);
-            in_member_ = true;
             if (status == Z_STREAM_END) {
-                in_member_ = false;
-                if (inflateReset(&z_) != Z_OK) return make_error_code(shell_errc::corrupt_gzip);
-                continue;
+                streaming_ = false;
+                retry_at_ = 0;
+                return inflateReset(&z_) == Z_OK ? std::error_code() : make_error_code(shell_errc::corrupt_gzip);
             }
             if (status == Z_BUF_ERROR) break;   // needs more input
             if (status != Z_OK) return make_error_code(shell_errc::corrupt_gzip);
         }
-        input.erase(0, input_pos);
-        input_pos = 0;
-        if (last && (in_member_ || !input.empty())) return make_error_code(shell_errc::truncated_gzip);
         return {};
     }
 
-private:
+    libdeflate_decompressor* whole_ = nullptr;
     z_stream z_{};
     bool ok_ = false;
-    bool in_member_ = false;
+    bool streaming_ = false;             ///< a member is half read by zlib
+    std::size_t retry_at_ = 0;           ///< input bytes before a cut member is tried whole again
+    std::unique_ptr<char[]> scratch_;    ///< libdeflate's output, appended to the reader's buffer
+    std::size_t scratch_size_ = 0;
 };
 
 warc_reader::warc_reader(std::FILE* file, std::size_t max_block_bytes) : file_(file), max_block_bytes_(max_block_bytes) {}
@@ -212,6 +277,14 @@ bool warc_reader::next(warc_record& record, std::error_code& error) {
         return false;
     }
     if (header_size == std::string_view::npos) {
+        if (stream_error_) {
+            // The header was cut by a damaged gzip stream: that is the error, not the header.
+            error = stream_error_;
+            stream_error_ = {};
+            file_done_ = true;
+            consume(available().size());
+            return false;
+        }
         error = make_error_code(available().size() < max_header_bytes ? shell_errc::truncated_warc : shell_errc::bad_warc_header);
         if (error == shell_errc::truncated_warc) consume(available().size());
         else resynchronise();
