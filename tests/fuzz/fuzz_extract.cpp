@@ -9,16 +9,19 @@
 // Invariants:
 //   - extract fails only past a limit, or on binary data (errc::not_text, exactly when looks_binary says
 //     the page is binary);
-//   - every field of the article, every paragraph, the JSON, text and Markdown renderings, the explanation
+//   - every field of the article, every paragraph, the JSON, text, Markdown and HTML renderings, the explanation
 //     as JSON lines and as HTML are valid UTF-8; the JSON parses; no paragraph is empty or holds a control
 //     character (C0 but tab and newline, DEL, C1);
 //   - the explanation lists every block, kept ones marked kept; stats.kept <= stats.blocks;
-//   - a published date starts with a four-digit year; the canonical URL is http(s).
+//   - a published date starts with a four-digit year; the canonical URL is http(s);
+//   - inline markup lies inside its paragraph, on character boundaries, sorted and nested; images are
+//     points with a source.
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_check.hpp"
 #include "fuzz_support.hpp"
@@ -75,6 +78,28 @@ std::string without_elapsed(std::string json) {
     return json.erase(at, end - at);
 }
 
+/// Inline markup lies inside its paragraph on character boundaries, sorted, images empty, marks nested.
+void check_markup(const winnow::paragraph& p) {
+    std::size_t previous_begin = 0;
+    std::vector<std::size_t> open_ends;
+    for (const auto& m : p.markup) {
+        WINNOW_FUZZ_CHECK_MSG(m.begin <= m.end && m.end <= p.text.size(), m.begin << ".." << m.end << " of " << p.text.size());
+        WINNOW_FUZZ_CHECK(m.begin >= previous_begin);
+        previous_begin = m.begin;
+        check_utf8("a marked range", std::string_view(p.text).substr(m.begin, m.end - m.begin));
+        check_utf8("a link target or image source", m.target);
+        check_utf8("an image's alt text", m.alt);
+        if (m.kind == winnow::markup_kind::image) {
+            WINNOW_FUZZ_CHECK(m.begin == m.end && !m.target.empty());
+            continue;
+        }
+        WINNOW_FUZZ_CHECK_MSG(m.begin < m.end, "an empty mark at " << m.begin);
+        while (!open_ends.empty() && open_ends.back() <= m.begin) open_ends.pop_back();
+        WINNOW_FUZZ_CHECK_MSG(open_ends.empty() || m.end <= open_ends.back(), "crossing marks in " << printable(p.text));
+        open_ends.push_back(m.end);
+    }
+}
+
 void check_article(const winnow::article& a, const winnow::explanation& why) {
     for (const auto* field : {&a.title, &a.editor, &a.published, &a.language, &a.site, &a.url, &a.canonical_url})
         check_utf8("a metadata field", *field);
@@ -83,6 +108,7 @@ void check_article(const winnow::article& a, const winnow::explanation& why) {
         check_utf8("a paragraph", p.text);
         WINNOW_FUZZ_CHECK(!p.text.empty());
         WINNOW_FUZZ_CHECK_MSG(!has_control(p.text), "a control character in " << printable(p.text));
+        check_markup(p);
     }
     if (!a.published.empty())
         WINNOW_FUZZ_CHECK_MSG(a.published.size() >= 4 && a.published[0] >= '0' && a.published[0] <= '9' &&
@@ -106,6 +132,8 @@ void check_article(const winnow::article& a, const winnow::explanation& why) {
     }
     check_utf8("the text", winnow::to_text(a));
     check_utf8("the Markdown", winnow::to_markdown(a));
+    check_utf8("the Markdown without links and images", winnow::to_markdown(a, {.links = false, .images = false}));
+    check_utf8("the HTML", winnow::to_html(a));
     check_utf8("the text()", a.text());
     WINNOW_FUZZ_CHECK_MSG(why.blocks.size() == a.stats.blocks, why.blocks.size() << " explained, " << a.stats.blocks << " blocks");
     for (const auto& b : why.blocks) {
