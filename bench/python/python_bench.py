@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""winnow through Python against the C++ `winnow extract`, on the same pages (scripts/bench python).
+
+Every page of the shared sets, decompressed once into memory and into a temporary folder of plain files.
+Measured, alternating so that the machine's drift falls on all of them, medians of --runs:
+  - python:     winnow.extract(page).to_json() for every page, one thread (what a pipeline step does);
+  - python x N: winnow.extract_many(pages, threads=N), each article rendered to JSON;
+  - cli:        `winnow extract -j 1 --no-progress FOLDER > /dev/null` (reading the files and writing JSON
+                Lines included; the process's start is a few milliseconds of seconds).
+Writes bench/results/python.md and python.json.
+
+    bench/python/python_bench.py --winnow build/release/winnow --python .cache/python/venv/bin/python
+"""
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+INNER = r'''
+import gzip, json, os, sys, time
+import winnow
+folder = sys.argv[1]; threads = int(sys.argv[2])
+pages = [open(os.path.join(folder, p), "rb").read() for p in sorted(os.listdir(folder))]
+started = time.perf_counter()
+if threads == 1:
+    for page in pages:
+        winnow.extract(page).to_json()
+else:
+    for a in winnow.extract_many(pages, threads=threads, errors="none"):
+        if a is not None:
+            a.to_json()
+print(time.perf_counter() - started)
+'''
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--winnow", required=True)
+    ap.add_argument("--python", required=True, help="a Python with the winnow package installed")
+    ap.add_argument("--shared", default=os.environ.get("WINNOW_SHARED_DIR", "../shared"))
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", default="bench/results")
+    args = ap.parse_args()
+    datasets = os.path.join(args.shared, "datasets")
+    if not os.path.isdir(datasets):
+        print(f"python_bench: no {datasets}; nothing to measure", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as work:
+        paths = []
+        for s in sorted(os.listdir(datasets)):
+            folder = os.path.join(datasets, s, "pages")
+            if not os.path.isdir(folder):
+                continue
+            for name in sorted(os.listdir(folder)):
+                raw = open(os.path.join(folder, name), "rb").read()
+                if raw[:2] == b"\x1f\x8b":
+                    raw = gzip.decompress(raw)
+                path = os.path.join(work, f"{s}-{name.removesuffix('.gz')}")
+                open(path, "wb").write(raw)
+                paths.append(path)
+        times = {"python": [], f"python x {args.threads}": [], "cli": []}
+        for _ in range(args.runs):
+            for threads, key in ((1, "python"), (args.threads, f"python x {args.threads}")):
+                out = subprocess.run([args.python, "-c", INNER, work, str(threads)], check=True,
+                                     stdout=subprocess.PIPE, text=True).stdout
+                times[key].append(float(out.strip().splitlines()[-1]))
+            started = time.perf_counter()
+            subprocess.run([args.winnow, "extract", "-j", "1", "--no-progress", work], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times["cli"].append(time.perf_counter() - started)
+    pages = len(paths)
+    rate = {k: pages / statistics.median(v) for k, v in times.items()}
+    result = {"pages": pages, "runs": args.runs, "threads": args.threads, "pages_per_second": rate,
+              "python_over_cli": rate["python"] / rate["cli"],
+              "threads_speedup": rate[f"python x {args.threads}"] / rate["python"]}
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "python.json"), "w") as f:
+        json.dump(result, f, indent=1)
+    lines = [f"# winnow through Python ({pages} pages of the shared sets, medians of {args.runs} runs)", "",
+             "| run | pages/s |", "|---|---:|"]
+    lines += [f"| {k} | {v:,.0f} |" for k, v in rate.items()]
+    lines += ["", f"Python one thread / CLI -j 1: {result['python_over_cli']:.2f}; "
+                  f"extract_many threads={args.threads} / one thread: {result['threads_speedup']:.2f}"]
+    with open(os.path.join(args.out, "python.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+// winnow._winnow: the core behind nanobind. The Python package (src/winnow/__init__.py) wraps it: module-level
+// extract() with a per-thread Extractor, extract_many() over a thread pool, the error classes.
+//
+// The GIL is released while the core works (extracting, and rendering JSON, text, Markdown and HTML), so
+// threads, each with its own Extractor, run in parallel.
+// An Extractor serialises its own calls (a mutex), so sharing one between threads is safe, only not
+// parallel.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "winnow/article.hpp"
+#include "winnow/error.hpp"
+#include "winnow/extract.hpp"
+#include "winnow/limits.hpp"
+#include "winnow/page_type.hpp"
+#include "winnow/version.hpp"
+
+namespace nb = nanobind;
+using namespace nb::literals;
+
+namespace {
+
+/// The core's error as the package's exception: LimitExceeded for any limit, NotText for binary input,
+/// WinnowError otherwise; each carries the error's stable name (`e.name == "too_many_tokens"`).
+[[noreturn]] void raise_error(const std::error_code& ec) {
+    const nb::module_ errors = nb::module_::import_("winnow.errors");
+    const char* kind = ec == winnow::condition::limit_exceeded ? "LimitExceeded"
+                       : ec == winnow::errc::not_text          ? "NotText"
+                                                               : "WinnowError";
+    const nb::object type = errors.attr(kind);
+    const nb::object error = type(nb::str(ec.message().c_str()), nb::str(std::string(winnow::error_name(ec)).c_str()));
+    PyErr_SetObject(type.ptr(), error.ptr());
+    throw nb::python_error();
+}
+
+winnow::input_mode mode_of(std::string_view mode) {
+    if (mode == "auto") return winnow::input_mode::automatic;
+    if (mode == "html") return winnow::input_mode::html;
+    if (mode == "text") return winnow::input_mode::text;
+    throw nb::value_error("mode must be 'auto', 'html' or 'text'");
+}
+
+/// The bytes of a page given as bytes, bytearray or str (a str is its UTF-8, and says so).
+std::string_view page_bytes(const nb::handle& page, bool& is_text) {
+    is_text = false;
+    if (PyBytes_Check(page.ptr())) return {PyBytes_AS_STRING(page.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(page.ptr()))};
+    if (PyByteArray_Check(page.ptr()))
+        return {PyByteArray_AS_STRING(page.ptr()), static_cast<std::size_t>(PyByteArray_GET_SIZE(page.ptr()))};
+    if (PyUnicode_Check(page.ptr())) {
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(page.ptr(), &size);
+        if (!utf8) throw nb::python_error();
+        is_text = true;
+        return {utf8, static_cast<std::size_t>(size)};
+    }
+    throw nb::type_error("page must be bytes, bytearray or str");
+}
+
+class py_extractor {
+public:
+    explicit py_extractor(std::optional<winnow::limits> limits) : limits_(limits.value_or(winnow::limits{})) {}
+
+    winnow::article extract(const nb::handle& page, std::optional<std::string> url, std::optional<std::string> encoding,
+                            std::string_view mode, bool captions, bool comments) {
+        bool is_text = false;
+        const std::string_view bytes = page_bytes(page, is_text);
+        winnow::extract_options options;
+        options.mode = mode_of(mode);
+        if (url) options.url = *url;
+        if (encoding) options.encoding_label = *encoding;
+        else if (is_text) options.encoding_label = "utf-8";
+        options.include_captions = captions;
+        options.include_comments = comments;
+        options.limits = limits_;
+        winnow::result<winnow::article> a = winnow::failure(winnow::errc::invalid_argument);
+        {
+            // `page` stays referenced by the caller while the core reads it without the GIL.
+            nb::gil_scoped_release unlocked;
+            const std::lock_guard<std::mutex> one_at_a_time(mutex_);
+            a = extractor_.extract(bytes, options);
+        }
+        if (!a) raise_error(a.error());
+        return std::move(*a);
+    }
+
+    winnow::limits limits_;
+
+private:
+    winnow::extractor extractor_;
+    std::mutex mutex_;
+};
+
+nb::dict stats_of(const winnow::extraction_stats& s) {
+    nb::dict d;
+    d["input_bytes"] = s.input_bytes;
+    d["encoding"] = s.encoding;
+    d["blocks"] = s.blocks;
+    d["kept"] = s.kept;
+    d["elapsed_us"] = s.elapsed_us;
+    return d;
+}
+
+nb::object optional_str(const std::string& s) { return s.empty() ? nb::none() : nb::object(nb::str(s.c_str(), s.size())); }
+
+}  // namespace
+
+NB_MODULE(_winnow, m) {
+    m.doc() = "The winnow core: boilerplate removal from web pages (see the winnow package).";
+    m.attr("__version__") = WINNOW_VERSION_STRING;
+
+    nb::class_<winnow::limits>(m, "Limits", "Bounds on one page's extraction; a page past one raises LimitExceeded.")
+        .def(nb::init<>())
+        .def_rw("max_input_bytes", &winnow::limits::max_input_bytes, "raw page bytes accepted (32 MiB)")
+        .def_rw("max_tokens", &winnow::limits::max_tokens, "tokens one page may produce (4,000,000)")
+        .def_rw("max_attributes_per_tag", &winnow::limits::max_attributes_per_tag, "attributes on one tag (1,024)")
+        .def_rw("max_attribute_bytes", &winnow::limits::max_attribute_bytes, "bytes of one attribute (4 MiB)")
+        .def_rw("max_nesting_depth", &winnow::limits::max_nesting_depth, "element nesting followed (512)")
+        .def_rw("max_blocks", &winnow::limits::max_blocks, "blocks of one page (200,000)")
+        .def_rw("max_page_ms", &winnow::limits::max_page_ms, "milliseconds one extraction may take, 0 for no bound (5,000)");
+
+    nb::class_<winnow::article>(m, "Article", "The article of a page: metadata, body paragraphs, statistics.")
+        .def_prop_ro("url", [](const winnow::article& a) { return optional_str(a.url); })
+        .def_prop_ro("canonical_url", [](const winnow::article& a) { return optional_str(a.canonical_url); })
+        .def_prop_ro("title", [](const winnow::article& a) { return optional_str(a.title); })
+        .def_prop_ro("authors", [](const winnow::article& a) { return a.authors; })
+        .def_prop_ro("editor", [](const winnow::article& a) { return optional_str(a.editor); })
+        .def_prop_ro("published", [](const winnow::article& a) { return optional_str(a.published); })
+        .def_prop_ro("language", [](const winnow::article& a) { return optional_str(a.language); })
+        .def_prop_ro("site", [](const winnow::article& a) { return optional_str(a.site); })
+        .def_prop_ro("page_type", [](const winnow::article& a) { return std::string(winnow::to_string(a.page_type)); })
+        .def_prop_ro("text", [](const winnow::article& a) { return a.text(); })
+        .def_prop_ro("paragraphs", [](const winnow::article& a) {
+            nb::list out;
+            for (const auto& p : a.paragraphs) out.append(nb::str(p.text.c_str(), p.text.size()));
+            return out;
+        })
+        .def_prop_ro("comments", [](const winnow::article& a) { return a.comments; })
+        .def_prop_ro("posts", [](const winnow::article& a) {
+            nb::list out;
+            for (const auto& p : a.posts) {
+                nb::dict d;
+                d["author"] = optional_str(p.author);
+                d["published"] = optional_str(p.published);
+                d["paragraphs"] = nb::make_tuple(p.first_paragraph, p.paragraphs);
+                out.append(d);
+            }
+            return out;
+        })
+        .def_prop_ro("stats", [](const winnow::article& a) { return stats_of(a.stats); })
+        .def("to_json", [](const winnow::article& a, bool comments) { return winnow::to_json(a, {.source = {}, .warc_record_id = {}, .comments = comments}); },
+             "comments"_a = false, nb::call_guard<nb::gil_scoped_release>(),
+             "One line of JSON, the schema of `winnow extract --format json`.")
+        .def("to_text", [](const winnow::article& a) { return winnow::to_text(a); }, nb::call_guard<nb::gil_scoped_release>(),
+             "The title, then the paragraphs, separated by blank lines.")
+        .def("to_markdown", [](const winnow::article& a, bool links, bool images) { return winnow::to_markdown(a, {.links = links, .images = images}); },
+             nb::kw_only(), "links"_a = true, "images"_a = true, nb::call_guard<nb::gil_scoped_release>(),
+             "GitHub-flavoured Markdown with the page's structure and inline markup.")
+        .def("to_html", [](const winnow::article& a, bool links, bool images) { return winnow::to_html(a, {.links = links, .images = images}); },
+             nb::kw_only(), "links"_a = true, "images"_a = true, nb::call_guard<nb::gil_scoped_release>(),
+             "A clean HTML document of the article.")
+        .def("__bool__", [](const winnow::article& a) { return !a.paragraphs.empty(); })
+        .def("__repr__", [](const winnow::article& a) {
+            return "<winnow.Article " + std::string(winnow::to_string(a.page_type)) + " title=" +
+                   (a.title.size() > 60 ? a.title.substr(0, 60) + "..." : a.title) + " paragraphs=" +
+                   std::to_string(a.paragraphs.size()) + ">";
+        });
+
+    nb::class_<py_extractor>(m, "Extractor",
+                             "Keeps its buffers between pages: one per thread. Calls on one Extractor run one at a time.")
+        .def(nb::init<std::optional<winnow::limits>>(), "limits"_a = nb::none())
+        .def_rw("limits", &py_extractor::limits_)
+        .def("extract", &py_extractor::extract, "page"_a, nb::kw_only(), "url"_a = nb::none(), "encoding"_a = nb::none(),
+             "mode"_a = "auto", "captions"_a = false, "comments"_a = false,
+             "The article of one page (bytes in any charset, or str). Raises LimitExceeded, NotText or WinnowError.");
+}
