@@ -125,7 +125,23 @@ NB_MODULE(_winnow, m) {
         .def_rw("max_attribute_bytes", &winnow::limits::max_attribute_bytes, "bytes of one attribute (4 MiB)")
         .def_rw("max_nesting_depth", &winnow::limits::max_nesting_depth, "element nesting followed (512)")
         .def_rw("max_blocks", &winnow::limits::max_blocks, "blocks of one page (200,000)")
-        .def_rw("max_page_ms", &winnow::limits::max_page_ms, "milliseconds one extraction may take, 0 for no bound (5,000)");
+        .def_rw("max_page_ms", &winnow::limits::max_page_ms, "milliseconds one extraction may take, 0 for no bound (5,000)")
+        // Picklable, so that a pipeline step holding limits can go to another process.
+        .def("__getstate__", [](const winnow::limits& l) {
+            return nb::make_tuple(l.max_input_bytes, l.max_tokens, l.max_attributes_per_tag, l.max_attribute_bytes,
+                                  l.max_nesting_depth, l.max_blocks, l.max_page_ms);
+        })
+        .def("__setstate__", [](winnow::limits& l, const nb::tuple& t) {
+            if (t.size() != 7) throw nb::value_error("a winnow.Limits state has 7 fields");
+            new (&l) winnow::limits{nb::cast<std::size_t>(t[0]), nb::cast<std::size_t>(t[1]), nb::cast<std::size_t>(t[2]),
+                                    nb::cast<std::size_t>(t[3]), nb::cast<std::size_t>(t[4]), nb::cast<std::size_t>(t[5]),
+                                    nb::cast<std::size_t>(t[6])};
+        })
+        .def("__eq__", [](const winnow::limits& a, const winnow::limits& b) {
+            return a.max_input_bytes == b.max_input_bytes && a.max_tokens == b.max_tokens &&
+                   a.max_attributes_per_tag == b.max_attributes_per_tag && a.max_attribute_bytes == b.max_attribute_bytes &&
+                   a.max_nesting_depth == b.max_nesting_depth && a.max_blocks == b.max_blocks && a.max_page_ms == b.max_page_ms;
+        });
 
     nb::class_<winnow::article>(m, "Article", "The article of a page: metadata, body paragraphs, statistics.")
         .def_prop_ro("url", [](const winnow::article& a) { return optional_str(a.url); })
