@@ -12,10 +12,10 @@
 
 namespace winnow::testing {
 
-/// `data` in the gzip format (level 6).
-inline std::string gzip(const std::string& data) {
+/// `data` in the gzip format (level 6; level 0 stores it, as large compressed as plain).
+inline std::string gzip(const std::string& data, int level = 6) {
     z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
     std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     z.avail_in = static_cast<uInt>(data.size());
