@@ -656,6 +656,20 @@ TEST(context_pass, a_paragraph_repeated_in_another_kind_of_element_is_kept_once)
     EXPECT_EQ(duplicates, 1u);
 }
 
+TEST(block_rules_pass, a_linked_name_in_a_data_row_stays_and_a_menu_cell_goes) {
+    std::string table = "<table class=standings>";
+    for (const char* team : {"Alpha Rovers", "Beta United", "Gamma City"})
+        table += std::string("<tr><td><a href=/t>") + team + "</a></td><td>12 points</td><td>4 wins</td></tr>";
+    table += "</table>";
+    const std::string menu = "<table><tr><td><a href=/a>Home</a> <a href=/b>News</a> <a href=/c>Sport</a> "
+                             "<a href=/d>Weather</a></td><td>" + paragraph(9) + "</td></tr></table>";
+    page p("<body><article>" + paragraphs(1, 3) + table + paragraphs(4, 2) + "</article>" + menu + "</body>");
+    p.run_through("repeats");
+    EXPECT_TRUE(p.kept("Beta United")) << "the row's label, beside cells of plain text";
+    EXPECT_TRUE(p.kept("12 points"));
+    EXPECT_FALSE(p.kept("Home News")) << "a cell of many links is still a menu";
+}
+
 TEST(context_pass, values_repeated_inside_one_table_stay_and_a_copied_table_goes) {
     std::string table = "<table class=standings>";
     for (const char* team : {"Alpha Rovers", "Beta United", "Gamma City"})

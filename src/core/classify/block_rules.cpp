@@ -283,8 +283,25 @@ outcome named_boilerplate(rule_context& r, block_at& b) {
     return outcome::decided;
 }
 
+/// Whether a cell of the block's table row, before or after it, is text rather than a link.
+[[nodiscard]] bool row_has_plain_cell(const block_tree& tree, std::uint32_t index) noexcept {
+    const std::uint32_t row = tree.blocks[index].row;
+    const auto plain = [&](std::uint32_t i) {
+        const text_block& c = tree.blocks[i];
+        return c.chars > 0 && c.link_chars * 2 < c.chars;
+    };
+    for (std::uint32_t i = index; i-- > 0 && tree.blocks[i].row == row;)
+        if (plain(i)) return true;
+    for (auto i = static_cast<std::size_t>(index) + 1; i < tree.blocks.size() && tree.blocks[i].row == row; ++i)
+        if (plain(static_cast<std::uint32_t>(i))) return true;
+    return false;
+}
+
 outcome link_heavy(rule_context& r, block_at& b) {
     const block_features& f = b.features;
+    if (b.block.row != 0 && b.block.in_link_only && f.counts.words <= r.tuning().data_cell_link_max_words &&
+        row_has_plain_cell(r.page.tree, b.index))
+        return outcome::undecided;
     // A service page's cards are links whose text is the offer itself ("Audit: our external audits
     // deliver insights that ..."): a sentence inside a link is its content there.
     if (r.page.out.page_type == page_type::service && f.counts.words >= r.paragraph_words() &&

@@ -181,6 +181,10 @@ struct classifier_tuning {
         double short_link_density = 0.3;      ///< a block shorter than a paragraph with more link text is dropped
         double linked_prose_max_density = 0.7;    ///< two sentences of two paragraphs' length stay below this much link text
         std::uint32_t navigation_min_siblings = 3;    ///< a link-only block repeated this often is navigation
+        /// A table cell that is one short link (at most this many words) in a row with a cell of plain text is
+        /// the row's label (a team in a standings table, a product in a comparison), not navigation; a
+        /// layout table's menu cell holds many links and words.
+        std::uint32_t data_cell_link_max_words = 8;
         double heading_as_body_words = 15;    ///< a heading this long with a sentence end reads as a paragraph
         double header_max_words = 20;         ///< in the article's header, shorter unpunctuated text is dropped
     } rules;
