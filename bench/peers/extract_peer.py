@@ -46,6 +46,13 @@ def text_of_html(fragment: str) -> str:
 def make_peer(name: str):
     """A function (raw bytes, url, set name) -> (text, title) for the peer, and its version."""
     from importlib.metadata import version
+    if name == "winnow-python":
+        import winnow   # the project's own package (python/), called as a Python pipeline calls it
+
+        def run(raw, url, _):
+            a = winnow.extract(raw, url=url or None)
+            return a.text, a.title or ""
+        return run, version("winnow")
     if name == "trafilatura":
         import trafilatura
 

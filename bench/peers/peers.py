@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-PYTHON_PEERS = ["rs-trafilatura", "trafilatura", "resiliparse", "readability-lxml", "jusText", "boilerpy3",
+PYTHON_PEERS = ["winnow-python", "rs-trafilatura", "trafilatura", "resiliparse", "readability-lxml", "jusText", "boilerpy3",
                 "goose3", "newspaper4k"]
 NODE_PEER = "@mozilla/readability"
 
@@ -181,12 +181,13 @@ def main() -> None:
 
     results = {}
     previous = os.path.join(args.out, "peers.json")
+    wanted = args.peers.split(",")
     if args.merge and os.path.exists(previous):
         results = json.load(open(previous))["results"]
-    else:
+    if not args.merge or "winnow" in wanted:   # --merge --peers winnow,... refreshes winnow's own row too
         print("peers: winnow", file=sys.stderr)
         results["winnow"] = run_winnow(args)
-    for name in args.peers.split(","):
+    for name in (n for n in wanted if n != "winnow"):
         print(f"peers: {name}", file=sys.stderr)
         try:
             results[name] = {"status": known[name]} if name in known else run_peer(args, name)

@@ -7,8 +7,9 @@ Measured, alternating so that the machine's drift falls on all of them, medians 
   - python x N: winnow.extract_many(pages, threads=N), each article rendered to JSON;
   - cli:        `winnow extract -j 1 --no-progress FOLDER > /dev/null` (reading the files and writing JSON
                 Lines included; the process's start is a few milliseconds of seconds);
-  - trafilatura (with --trafilatura, once: it is slow): trafilatura.extract(page) as datatrove's
-                Trafilatura step calls it, in the same Python, one thread.
+  - each peer of --peers (trafilatura, rs-trafilatura, resiliparse; once each: some are slow), in the same
+                Python, one thread, called as the peer bench calls it (bench/peers/extract_peer.py); a peer
+                that is not installed is listed as such.
 Writes bench/results/python.md and python.json.
 
     bench/python/python_bench.py --winnow build/release/winnow --python .cache/python/venv/bin/python
@@ -26,13 +27,19 @@ import time
 INNER = r'''
 import gzip, json, os, sys, time
 import winnow
-folder = sys.argv[1]; threads = int(sys.argv[2])
+folder = sys.argv[1]; threads = int(sys.argv[2]); peer = sys.argv[3] if len(sys.argv) > 3 else ""
 pages = [open(os.path.join(folder, p), "rb").read() for p in sorted(os.listdir(folder))]
+if peer:   # a peer, called as the peer bench calls it (bench/peers/extract_peer.py)
+    sys.path.insert(0, sys.argv[4])
+    from extract_peer import make_peer
+    run, _ = make_peer(peer)
 started = time.perf_counter()
-if threads == 0:   # trafilatura, the step datatrove uses, as its Trafilatura extractor calls it
-    import trafilatura
+if peer:
     for page in pages:
-        trafilatura.extract(page, favor_precision=True, include_comments=False, deduplicate=True)
+        try:
+            run(page, "", "")
+        except Exception:
+            pass
 elif threads == 1:
     for page in pages:
         winnow.extract(page).to_json()
@@ -52,7 +59,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default="bench/results")
-    ap.add_argument("--trafilatura", action="store_true", help="also time trafilatura once (it must be installed)")
+    ap.add_argument("--peers", default="", help="comma-separated peers to time once each in the same Python")
     args = ap.parse_args()
     datasets = os.path.join(args.shared, "datasets")
     if not os.path.isdir(datasets):
@@ -81,17 +88,24 @@ def main() -> int:
             subprocess.run([args.winnow, "extract", "-j", "1", "--no-progress", work], check=False,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times["cli"].append(time.perf_counter() - started)
-        if args.trafilatura:
-            out = subprocess.run([args.python, "-c", INNER, work, "0"], check=True, stdout=subprocess.PIPE,
-                                 stderr=subprocess.DEVNULL, text=True).stdout
-            times["trafilatura"] = [float(out.strip().splitlines()[-1])]
+        peers_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "peers")
+        missing = []
+        for peer in [p for p in args.peers.split(",") if p]:
+            done = subprocess.run([args.python, "-c", INNER, work, "1", peer, peers_dir], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                missing.append(peer)
+                continue
+            times[peer] = [float(done.stdout.strip().splitlines()[-1])]
     pages = len(paths)
     rate = {k: pages / statistics.median(v) for k, v in times.items()}
     result = {"pages": pages, "runs": args.runs, "threads": args.threads, "pages_per_second": rate,
+              "seconds": times,
               "python_over_cli": rate["python"] / rate["cli"],
               "threads_speedup": rate[f"python x {args.threads}"] / rate["python"]}
-    if "trafilatura" in rate:
-        result["python_over_trafilatura"] = rate["python"] / rate["trafilatura"]
+    result["winnow_over_peer"] = {p: rate["python"] / rate[p] for p in rate if p not in ("python", "cli") and
+                                  not p.startswith("python x")}
+    result["not_installed"] = missing
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "python.json"), "w") as f:
         json.dump(result, f, indent=1)
@@ -100,8 +114,10 @@ def main() -> int:
     lines += [f"| {k} | {v:,.0f} |" for k, v in rate.items()]
     lines += ["", f"Python one thread / CLI -j 1: {result['python_over_cli']:.2f}; "
                   f"extract_many threads={args.threads} / one thread: {result['threads_speedup']:.2f}"]
-    if "trafilatura" in rate:
-        lines[-1] += f"; winnow / trafilatura, one thread each: {result['python_over_trafilatura']:.1f}"
+    for peer, ratio in result["winnow_over_peer"].items():
+        lines[-1] += f"; winnow / {peer}, one thread each: {ratio:.1f}"
+    if missing:
+        lines += ["", "not installed: " + ", ".join(missing)]
     with open(os.path.join(args.out, "python.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
