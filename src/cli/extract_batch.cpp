@@ -121,9 +121,7 @@ std::string progress_text(const run_totals& totals, std::optional<std::size_t> t
     const double rate = seconds > 0 ? static_cast<double>(totals.pages) / seconds : 0;
     std::string text = with_commas(totals.pages);
     if (total_pages) text += "/" + with_commas(*total_pages);
-    char rate_text[32];
-    std::snprintf(rate_text, sizeof rate_text, "%.0f", rate);
-    text += " pages, " + std::string(rate_text) + " pages/s, " + megabytes(totals.bytes) + ", " +
+    text += " pages, " + with_commas(static_cast<std::size_t>(std::llround(rate))) + " pages/s, " + megabytes(totals.bytes) + ", " +
             with_commas(totals.errors) + (totals.errors == 1 ? " error" : " errors");
     // Time left: by pages when their number is known, else by the bytes of the input files.
     double done = -1;
@@ -162,9 +160,9 @@ std::string summary_line(const run_totals& totals, const skipped_records& skippe
                 " not responses, " + with_commas(skipped.not_ok) + " not status 200, " + with_commas(skipped.not_a_page) +
                 " not pages)";
     char time_text[64];
-    std::snprintf(time_text, sizeof time_text, "; %.2f s, %.0f pages/s", seconds,
-                  seconds > 0 ? static_cast<double>(totals.pages) / seconds : 0.0);
-    return text + time_text;
+    std::snprintf(time_text, sizeof time_text, "; %.2f s, ", seconds);
+    const double rate = seconds > 0 ? static_cast<double>(totals.pages) / seconds : 0.0;
+    return text + time_text + with_commas(static_cast<std::size_t>(std::llround(rate))) + " pages/s";
 }
 
 }  // namespace winnow::cli

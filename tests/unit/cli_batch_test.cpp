@@ -90,6 +90,9 @@ TEST(summary_line, says_pages_articles_empty_errors_skipped_and_time) {
     EXPECT_EQ(summary_line(t, skipped, 2.0),
               "1,234 pages: 1,200 articles, 30 empty, 4 errors; 57 WARC records skipped (40 not responses, 12 not "
               "status 200, 5 not pages); 2.00 s, 617 pages/s");
+    EXPECT_EQ(summary_line(t, {}, 0.5), "1,234 pages: 1,200 articles, 30 empty, 4 errors; 0.50 s, 2,468 pages/s")
+        << "thousands in the rate as in the counts";
+    EXPECT_EQ(progress_text(t, std::nullopt, 0, 0, 0.5).substr(0, 29), "1,234 pages, 2,468 pages/s, 0");
 }
 
 }  // namespace
