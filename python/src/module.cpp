@@ -11,7 +11,11 @@
 #include <nanobind/stl/string_view.h>
 #include <nanobind/stl/vector.h>
 
+#include <algorithm>
+#include <atomic>
 #include <mutex>
+#include <thread>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,14 +35,17 @@ namespace {
 
 /// The core's error as the package's exception: LimitExceeded for any limit, NotText for binary input,
 /// WinnowError otherwise; each carries the error's stable name (`e.name == "too_many_tokens"`).
-[[noreturn]] void raise_error(const std::error_code& ec) {
+nb::object error_object(const std::error_code& ec) {
     const nb::module_ errors = nb::module_::import_("winnow.errors");
     const char* kind = ec == winnow::condition::limit_exceeded ? "LimitExceeded"
                        : ec == winnow::errc::not_text          ? "NotText"
                                                                : "WinnowError";
-    const nb::object type = errors.attr(kind);
-    const nb::object error = type(nb::str(ec.message().c_str()), nb::str(std::string(winnow::error_name(ec)).c_str()));
-    PyErr_SetObject(type.ptr(), error.ptr());
+    return errors.attr(kind)(nb::str(ec.message().c_str()), nb::str(std::string(winnow::error_name(ec)).c_str()));
+}
+
+[[noreturn]] void raise_error(const std::error_code& ec) {
+    const nb::object error = error_object(ec);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
     throw nb::python_error();
 }
 
@@ -65,6 +72,76 @@ std::string_view page_bytes(const nb::handle& page, bool& is_text) {
     throw nb::type_error("page must be bytes, bytearray or str");
 }
 
+/// What extract() and extract_batch() are asked for, held while the core works without the GIL.
+struct call_options {
+    std::optional<std::string> url, encoding;
+    winnow::input_mode mode = winnow::input_mode::automatic;
+    bool captions = false, comments = false;
+
+    [[nodiscard]] winnow::extract_options for_page(bool is_text, const winnow::limits& limits) const {
+        winnow::extract_options options;
+        options.mode = mode;
+        if (url) options.url = *url;
+        if (encoding) options.encoding_label = *encoding;
+        else if (is_text) options.encoding_label = "utf-8";
+        options.include_captions = captions;
+        options.include_comments = comments;
+        options.limits = limits;
+        return options;
+    }
+};
+
+/// Many pages at once on `threads` threads of its own, each with its own extractor: the GIL is released
+/// once for the whole batch, and no Python runs between the pages. extract_many() feeds it batches.
+class py_pool {
+public:
+    py_pool(std::size_t threads, std::optional<winnow::limits> limits)
+        : limits_(limits.value_or(winnow::limits{})), extractors_(std::max<std::size_t>(threads, 1)) {}
+
+    /// One entry per page, in order: its Article, or the exception it raised (not raised here).
+    nb::list extract_batch(const nb::list& pages, std::optional<std::string> url, std::optional<std::string> encoding,
+                           std::string_view mode, bool captions, bool comments) {
+        const call_options call{std::move(url), std::move(encoding), mode_of(mode), captions, comments};
+        std::vector<std::string_view> bytes(pages.size());
+        std::vector<char> is_text(pages.size());
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            bool text = false;
+            bytes[i] = page_bytes(pages[i], text);
+            is_text[i] = text;
+        }
+        std::vector<std::optional<winnow::result<winnow::article>>> results(pages.size());
+        {
+            // `pages` (and so every page) stays referenced by the caller while the threads read them.
+            nb::gil_scoped_release unlocked;
+            const std::lock_guard<std::mutex> one_batch_at_a_time(mutex_);
+            std::atomic<std::size_t> next{0};
+            const auto work = [&](winnow::extractor& x) {
+                for (std::size_t i = next++; i < bytes.size(); i = next++)
+                    results[i].emplace(x.extract(bytes[i], call.for_page(is_text[i] != 0, limits_)));
+            };
+            const std::size_t helpers = std::min(extractors_.size(), bytes.size()) - (bytes.empty() ? 0 : 1);
+            std::vector<std::thread> threads;
+            threads.reserve(helpers);
+            for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work, std::ref(extractors_[t + 1]));
+            if (!bytes.empty()) work(extractors_[0]);
+            for (auto& t : threads) t.join();
+        }
+        nb::list out;
+        for (auto& r : results) {
+            if (*r) out.append(nb::cast(std::move(**r)));
+            else out.append(error_object(r->error()));
+        }
+        return out;
+    }
+
+    [[nodiscard]] std::size_t threads() const noexcept { return extractors_.size(); }
+
+private:
+    winnow::limits limits_;
+    std::vector<winnow::extractor> extractors_;
+    std::mutex mutex_;
+};
+
 class py_extractor {
 public:
     explicit py_extractor(std::optional<winnow::limits> limits) : limits_(limits.value_or(winnow::limits{})) {}
@@ -73,14 +150,8 @@ public:
                             std::string_view mode, bool captions, bool comments) {
         bool is_text = false;
         const std::string_view bytes = page_bytes(page, is_text);
-        winnow::extract_options options;
-        options.mode = mode_of(mode);
-        if (url) options.url = *url;
-        if (encoding) options.encoding_label = *encoding;
-        else if (is_text) options.encoding_label = "utf-8";
-        options.include_captions = captions;
-        options.include_comments = comments;
-        options.limits = limits_;
+        const call_options call{std::move(url), std::move(encoding), mode_of(mode), captions, comments};
+        const winnow::extract_options options = call.for_page(is_text, limits_);
         winnow::result<winnow::article> a = winnow::failure(winnow::errc::invalid_argument);
         {
             // `page` stays referenced by the caller while the core reads it without the GIL.
@@ -189,6 +260,13 @@ NB_MODULE(_winnow, m) {
                    (a.title.size() > 60 ? a.title.substr(0, 60) + "..." : a.title) + " paragraphs=" +
                    std::to_string(a.paragraphs.size()) + ">";
         });
+
+    nb::class_<py_pool>(m, "Pool", "Threads of its own, each with an extractor, for batches of pages (extract_many).")
+        .def(nb::init<std::size_t, std::optional<winnow::limits>>(), "threads"_a, "limits"_a = nb::none())
+        .def_prop_ro("threads", &py_pool::threads)
+        .def("extract_batch", &py_pool::extract_batch, "pages"_a, nb::kw_only(), "url"_a = nb::none(),
+             "encoding"_a = nb::none(), "mode"_a = "auto", "captions"_a = false, "comments"_a = false,
+             "The articles of a list of pages, in order; a page that fails gives its exception instead.");
 
     nb::class_<py_extractor>(m, "Extractor",
                              "Keeps its buffers between pages: one per thread. Calls on one Extractor run one at a time.")

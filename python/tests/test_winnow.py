@@ -114,6 +114,29 @@ def test_extract_many_reports_or_skips_a_bad_page():
         list(winnow.extract_many(pages, threads=2))
 
 
+def test_a_pool_gives_each_page_its_article_or_its_error_in_place():
+    pool = winnow.Pool(3)
+    assert pool.threads == 3
+    results = pool.extract_batch([page("One"), b"\x00" * 500, "<p>" + "word " * 60 + "</p>", page("Four")])
+    assert [type(r).__name__ for r in results] == ["Article", "NotText", "Article", "Article"]
+    assert results[1].name == "not_text"
+    assert results[0].title == "One" and results[3].title == "Four"
+    assert pool.extract_batch([]) == []
+
+
+def test_extract_many_reads_its_input_as_it_goes():
+    taken = []
+
+    def source():
+        for i in range(1000):
+            taken.append(i)
+            yield page(f"Lazy {i}", paragraphs=1)
+
+    first = next(winnow.extract_many(source(), threads=2))
+    assert first.title == "Lazy 0"
+    assert len(taken) <= 2 * 16 * 2 + 1, "at most the batch being yielded and the next one"
+
+
 def test_threads_share_one_extractor_safely():
     x = winnow.Extractor()
     titles = []

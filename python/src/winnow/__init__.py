@@ -11,13 +11,13 @@ the GIL) and yields the articles in input order.
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
+import itertools
 import threading
 from typing import Iterable, Iterator, Optional, Union
 
 from . import errors
-from ._winnow import Article, Extractor, Limits, __version__
+from ._winnow import Article, Extractor, Limits, Pool, __version__
 from .errors import LimitExceeded, NotText, WinnowError
 
 __all__ = ["Article", "Extractor", "Limits", "LimitExceeded", "NotText", "WinnowError", "extract",
@@ -51,48 +51,47 @@ def extract_many(pages: Iterable[Page], *, threads: int = 1, url: Optional[str] 
                  comments: bool = False, limits: Optional[Limits] = None,
                  errors: str = "raise") -> Iterator[Optional[Article]]:
     """Articles of many pages, in input order, extracted by ``threads`` threads (each with its own
-    Extractor). Pages are read from ``pages`` as the work goes on, at most a few per thread ahead.
-    ``errors="raise"`` re-raises a page's error; ``errors="none"`` yields None for that page."""
+    extractor). Pages are read from ``pages`` as the work goes on, in batches, one batch ahead of the
+    one being yielded. ``errors="raise"`` re-raises a page's error; ``errors="none"`` yields None for it."""
     if threads < 1:
         raise ValueError("threads must be at least 1")
     if errors not in ("raise", "none"):
         raise ValueError("errors must be 'raise' or 'none'")
     options = dict(url=url, encoding=encoding, mode=mode, captions=captions, comments=comments)
-    local = threading.local()
 
-    def one(page: Page) -> Optional[Article]:
-        x = getattr(local, "extractor", None)
-        if x is None:
-            x = local.extractor = Extractor(limits) if limits is not None else Extractor()
-        try:
-            return x.extract(page, **options)
-        except WinnowError:
+    def outcome(result):
+        if isinstance(result, WinnowError):
             if errors == "raise":
-                raise
+                raise result
             return None
+        return result
 
     if threads == 1:
+        x = Extractor(limits) if limits is not None else _extractor(None)
         for page in pages:
-            yield one(page)
+            try:
+                yield x.extract(page, **options)
+            except WinnowError:
+                if errors == "raise":
+                    raise
+                yield None
         return
 
-    def batch(chunk: list) -> list:
-        return [one(page) for page in chunk]
+    # The pool's threads extract a whole batch without the GIL and without Python between pages; one
+    # thread of ours hands it the next batch while this one yields the last.
+    pool = Pool(threads, limits)
+    size = 16 * threads
+    source = iter(pages)
 
-    # Pages go to the threads in small batches (fewer hand-overs between threads), at most a few ahead.
-    size = 8
-    window = 2 * threads
-    with concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="winnow") as pool:
-        pending: collections.deque = collections.deque()
-        chunk: list = []
-        for page in pages:
-            chunk.append(page)
-            if len(chunk) == size:
-                pending.append(pool.submit(batch, chunk))
-                chunk = []
-                if len(pending) >= window:
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(pool.submit(batch, chunk))
-        while pending:
-            yield from pending.popleft().result()
+    def next_batch() -> list:
+        return list(itertools.islice(source, size))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="winnow") as feeder:
+        batch = next_batch()
+        pending = feeder.submit(pool.extract_batch, batch, **options) if batch else None
+        while pending is not None:
+            batch = next_batch()
+            results = pending.result()
+            pending = feeder.submit(pool.extract_batch, batch, **options) if batch else None
+            for result in results:
+                yield outcome(result)

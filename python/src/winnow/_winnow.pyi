@@ -77,3 +77,13 @@ class Extractor:
     def extract(self, page: Union[bytes, bytearray, str], *, url: Optional[str] = None,
                 encoding: Optional[str] = None, mode: str = "auto", captions: bool = False,
                 comments: bool = False) -> Article: ...
+
+class Pool:
+    """Threads of its own, each with an extractor, for batches of pages (extract_many uses it)."""
+
+    @property
+    def threads(self) -> int: ...
+    def __init__(self, threads: int, limits: Optional[Limits] = None) -> None: ...
+    def extract_batch(self, pages: List[Union[bytes, bytearray, str]], *, url: Optional[str] = None,
+                      encoding: Optional[str] = None, mode: str = "auto", captions: bool = False,
+                      comments: bool = False) -> List[Union[Article, Exception]]: ...
