@@ -291,12 +291,12 @@ private:
             if (kept.empty()) continue;
             std::string text(kept);
             // Where the kept text lies in the block's own text, for its markup: a rewritten block keeps
-            // its markup only where the rewriting kept a piece of the text whole.
-            const std::size_t from = decisions[i].rewritten ? tree.text_of(b).find(kept)
-                                                            : static_cast<std::size_t>(kept.data() - raw.data());
+            // its markup only where the rewriting kept a piece of the text whole. Code keeps none.
+            const std::size_t from = !keep_markup || b.in_pre ? std::string_view::npos
+                                     : decisions[i].rewritten ? tree.text_of(b).find(kept)
+                                                              : static_cast<std::size_t>(kept.data() - raw.data());
             const auto add_markup = [&](paragraph& to, std::size_t at) {
-                if (keep_markup && !b.in_pre && from != std::string_view::npos)
-                    markup.add(i, from, kept.size(), at, to.markup);
+                if (from != std::string_view::npos) markup.add(i, from, kept.size(), at, to.markup);
             };
             paragraph p;
             if (decisions[i].decision == block_class::caption) {

@@ -42,36 +42,6 @@ std::string markdown_row(std::string_view cells) {
     return row;
 }
 
-std::size_t count_cells(std::string_view cells) {
-    std::size_t n = 1;
-    for (std::size_t at = cells.find(" | "); at != std::string_view::npos; at = cells.find(" | ", at + 3)) ++n;
-    return n;
-}
-
-/// Characters with a meaning at the start of a Markdown line get a backslash.
-std::string escape_markdown_line(std::string_view text) {
-    std::string out;
-    if (!text.empty()) {
-        const char c = text.front();
-        if (c == '#' || c == '>' || c == '-' || c == '+' || c == '*' || c == '=' || c == '|' || c == '`')
-            out.push_back('\\');
-        // "1. " would become a list.
-        std::size_t digits = 0;
-        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-        if (digits > 0 && digits + 1 < text.size() && (text[digits] == '.' || text[digits] == ')') &&
-            text[digits + 1] == ' ') {
-            out.append(text.substr(0, digits));
-            out.push_back('\\');
-            text.remove_prefix(digits);
-        }
-    }
-    for (char c : text) {
-        if (c == '\n') out += "  ";  // a <br> stays a line break: Markdown's hard break is two spaces, newline
-        out.push_back(c);
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string article::text() const {
@@ -217,7 +187,7 @@ std::string to_markdown(const article& a, const markup_options& options) {
                 const bool starts_table = !continues_table;
                 if (starts_table && p.level != 1) {
                     // A table without a header row still needs one in Markdown.
-                    const std::size_t cells = count_cells(p.text);
+                    const std::size_t cells = detail::table_cells(p.text).size();
                     std::string header = "|", rule = "|";
                     for (std::size_t i = 0; i < cells; ++i) {
                         header += "   |";
@@ -228,7 +198,7 @@ std::string to_markdown(const article& a, const markup_options& options) {
                 out += markdown_row(images + inline_text(p));
                 if (p.level == 1) {
                     out += "\n|";
-                    for (std::size_t i = 0; i < count_cells(p.text); ++i) out += "---|";
+                    for (std::size_t i = 0; i < detail::table_cells(p.text).size(); ++i) out += "---|";
                 }
                 break;
             }
@@ -241,10 +211,10 @@ std::string to_markdown(const article& a, const markup_options& options) {
         }
         previous = &p;
     }
-    // The comment section, when it was asked for, after the body and a rule.
+    // The comment section, when it was asked for, after the body and a rule: text without markup.
     if (!a.comments.empty()) {
         out += out.empty() ? "## Comments" : "\n\n---\n\n## Comments";
-        for (const auto& c : a.comments) out += "\n\n" + escape_markdown_line(c);
+        for (const auto& c : a.comments) out += "\n\n" + detail::render_inline(c, {}, options, markup_style::markdown);
     }
     if (!out.empty()) out.push_back('\n');
     return out;

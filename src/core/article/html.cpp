@@ -11,18 +11,6 @@ namespace {
 using detail::append_html_escaped;
 using detail::markup_style;
 
-/// Table rows hold their cells separated by " | ": the byte ranges of the cells.
-std::vector<std::pair<std::size_t, std::size_t>> cells_of(std::string_view row) {
-    std::vector<std::pair<std::size_t, std::size_t>> cells;
-    std::size_t begin = 0;
-    for (std::size_t at = row.find(" | "); at != std::string_view::npos; at = row.find(" | ", begin)) {
-        cells.emplace_back(begin, at);
-        begin = at + 3;
-    }
-    cells.emplace_back(begin, row.size());
-    return cells;
-}
-
 /// Writes the body, keeping track of the open list, quote and table so that consecutive paragraphs of one
 /// kind share their container.
 class html_body {
@@ -131,7 +119,7 @@ private:
         const char* cell = in_head_ ? "th" : "td";
         out_ += "<tr>";
         bool first = true;
-        for (const auto& [begin, end] : cells_of(p.text)) {
+        for (const auto& [begin, end] : detail::table_cells(p.text)) {
             // Each cell is written with the markup that lies inside it.
             std::vector<inline_markup> inside;
             for (const auto& m : p.markup)

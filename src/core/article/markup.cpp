@@ -307,6 +307,17 @@ std::string own_line_images(const std::vector<inline_markup>& markup, const mark
     return out;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> table_cells(std::string_view row) {
+    std::vector<std::pair<std::size_t, std::size_t>> cells;
+    std::size_t begin = 0;
+    for (std::size_t at = row.find(" | "); at != std::string_view::npos; at = row.find(" | ", begin)) {
+        cells.emplace_back(begin, at);
+        begin = at + 3;
+    }
+    cells.emplace_back(begin, row.size());
+    return cells;
+}
+
 void append_html_escaped(std::string& out, std::string_view text) {
     for (std::size_t special = text.find_first_of("&<>\""); special != std::string_view::npos;
          special = text.find_first_of("&<>\"")) {

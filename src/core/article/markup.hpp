@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "blocks/block_tree.hpp"
@@ -49,6 +50,9 @@ enum class markup_style { markdown, html };
 /// The images of a paragraph that stand before its text, each written in `style`, separated by `separator`.
 [[nodiscard]] std::string own_line_images(const std::vector<inline_markup>& markup, const markup_options& options,
                                           markup_style style, std::string_view separator);
+
+/// The byte ranges of a table row's cells: paragraph::text holds them separated by " | ".
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> table_cells(std::string_view row);
 
 /// Text escaped for HTML content and attribute values (&, <, >, ").
 void append_html_escaped(std::string& out, std::string_view text);

@@ -29,13 +29,6 @@ constexpr std::string_view trim_spaces(std::string_view s) noexcept {
     return s;
 }
 
-constexpr bool starts_with_ignoring_case(std::string_view s, std::string_view lowercase_prefix) noexcept {
-    if (s.size() < lowercase_prefix.size()) return false;
-    for (std::size_t i = 0; i < lowercase_prefix.size(); ++i)
-        if (to_lower(s[i]) != lowercase_prefix[i]) return false;
-    return true;
-}
-
 /// Bytes of a control character at data[i] (C0 other than the spaces above, DEL, C1 as UTF-8), or 0. They
 /// are never text a reader sees (the tree builder ignores U+0000; the others render as nothing), and a
 /// page of them must not become an article of them. C1 controls in web text are windows-1252 characters
@@ -292,6 +285,10 @@ bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexce
     for (std::size_t i = 0; i < a.size(); ++i)
         if (to_lower(a[i]) != lowercase[i]) return false;
     return true;
+}
+
+bool starts_with_ignoring_case(std::string_view s, std::string_view lowercase_prefix) noexcept {
+    return s.size() >= lowercase_prefix.size() && equals_ignoring_case(s.substr(0, lowercase_prefix.size()), lowercase_prefix);
 }
 
 /// "has-…", "no-…", "with-…", "without-…" (or with "_"): a class name that is a modifier.
