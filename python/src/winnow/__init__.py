@@ -67,7 +67,7 @@ def extract_many(pages: Iterable[Page], *, threads: int = 1, url: Optional[str] 
         return result
 
     if threads == 1:
-        x = Extractor(limits) if limits is not None else _extractor(None)
+        x = _extractor(limits)
         for page in pages:
             try:
                 yield x.extract(page, **options)

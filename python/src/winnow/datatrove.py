@@ -26,7 +26,7 @@ from datatrove.pipeline.extractors.base import BaseExtractor
 from datatrove.utils.logging import logger
 from datatrove.utils.typeshelper import StatHints
 
-from . import Extractor, Limits, LimitExceeded, WinnowError
+from . import Extractor, Limits, WinnowError
 
 
 class WinnowExtractor(BaseExtractor):
@@ -62,10 +62,13 @@ class WinnowExtractor(BaseExtractor):
             self._extractor = Extractor(limits)
         return self._extractor
 
+    def _body(self, article) -> str:
+        """What the document's text becomes; empty for a page without an article."""
+        return article.to_markdown() if self.output == "markdown" and article else article.text
+
     def extract(self, text: str) -> str:
         """The article's body of one page's HTML (the BaseExtractor method)."""
-        article = self._winnow().extract(text, captions=self.captions)
-        return article.to_markdown() if self.output == "markdown" else article.text
+        return self._body(self._winnow().extract(text, captions=self.captions))
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for doc in data:
@@ -73,22 +76,15 @@ class WinnowExtractor(BaseExtractor):
             with self.track_time():
                 try:
                     article = self._winnow().extract(doc.text, url=doc.metadata.get("url"), captions=self.captions)
-                except LimitExceeded as e:
+                except WinnowError as e:   # past a limit (the time budget is "timeout"), or binary
                     self.stat_update("timeout" if e.name == "timeout" else "clean_error")
                     if not self._warned_error:
                         logger.warning(f'❌ "{e}" ({e.name}) while extracting a record. Skipping record. '
                                        f"This message will only appear once.")
                         self._warned_error = True
                     continue
-                except WinnowError as e:
-                    self.stat_update("clean_error")
-                    if not self._warned_error:
-                        logger.warning(f'❌ "{e}" ({e.name}) while extracting a record. Skipping record. '
-                                       f"This message will only appear once.")
-                        self._warned_error = True
-                    continue
                 self.stat_update("extracted")
-                doc.text = article.to_markdown() if self.output == "markdown" and article else article.text
+                doc.text = self._body(article)
                 if self.metadata:
                     doc.metadata.update({"winnow_title": article.title, "winnow_authors": article.authors,
                                          "winnow_published": article.published,
