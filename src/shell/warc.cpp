@@ -225,6 +225,14 @@ void warc_reader::consume(std::size_t n) noexcept {
     }
 }
 
+bool warc_reader::give_up(std::error_code& error, std::error_code cut) noexcept {
+    error = stream_error_ ? stream_error_ : cut;
+    stream_error_ = {};
+    file_done_ = true;
+    consume(available().size());
+    return false;
+}
+
 bool warc_reader::resynchronise() {
     for (;;) {
         const std::string_view text = available();
@@ -277,14 +285,8 @@ bool warc_reader::next(warc_record& record, std::error_code& error) {
         return false;
     }
     if (header_size == std::string_view::npos) {
-        if (stream_error_) {
-            // The header was cut by a damaged gzip stream: that is the error, not the header.
-            error = stream_error_;
-            stream_error_ = {};
-            file_done_ = true;
-            consume(available().size());
-            return false;
-        }
+        // The header was cut by a damaged gzip stream: that is the error, not the header.
+        if (stream_error_) return give_up(error, stream_error_);
         error = make_error_code(available().size() < max_header_bytes ? shell_errc::truncated_warc : shell_errc::bad_warc_header);
         if (error == shell_errc::truncated_warc) consume(available().size());
         else resynchronise();
@@ -325,13 +327,7 @@ bool warc_reader::next(warc_record& record, std::error_code& error) {
         return false;
     }
     const auto block_size = static_cast<std::size_t>(*length);
-    if (!fill(block_size)) {
-        error = stream_error_ ? stream_error_ : make_error_code(shell_errc::truncated_warc);
-        stream_error_ = {};
-        file_done_ = true;
-        consume(available().size());
-        return false;
-    }
+    if (!fill(block_size)) return give_up(error, make_error_code(shell_errc::truncated_warc));
     record.block.assign(available().substr(0, block_size));
     consume(block_size);
     return true;

@@ -62,6 +62,9 @@ private:
     std::string_view available() const noexcept { return std::string_view(buffer_).substr(pos_); }
     void consume(std::size_t n) noexcept;
     bool resynchronise();                 ///< skips to the next line that starts a record
+    /// A record cut by the end of what can be read: `error` is the gzip stream's own error if it has one
+    /// (a damaged member), else `cut`; the rest of the file is given up. Returns false, for next().
+    bool give_up(std::error_code& error, std::error_code cut) noexcept;
 
     std::FILE* file_;
     std::size_t max_block_bytes_;
