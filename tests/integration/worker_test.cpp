@@ -300,8 +300,9 @@ TEST_F(worker_test, a_page_past_its_time_budget_is_a_timeout_dead_letter_and_the
     make_topics(2, 1);
     // One extraction thread and a budget of 100 ms: eight megabytes of short paragraphs (sent gzipped) take
     // several times that in any build, a sample page a small fraction of it once the extractor is warm (the
-    // first pages pay for ICU's lazy set-up, so ten go first).
-    auto& worker = start_worker({"--threads", "1", "--set", "limits.max_page_ms=100"});
+    // first pages pay for ICU's lazy set-up, so ten go first). Its million blocks are allowed, so that on a
+    // fast machine the blocks limit cannot come before the time budget.
+    auto& worker = start_worker({"--threads", "1", "--set", "limits.max_page_ms=100", "--set", "limits.max_blocks=2000000"});
     ASSERT_TRUE(worker.wait_ready()) << tail(worker.log());
     constexpr int warm = 10, count = 30;
     produce_stream(warm, 2, 0ms);
