@@ -423,6 +423,18 @@ TEST(region_pass, the_container_is_the_article_not_the_sidebar) {
     EXPECT_FALSE(p.in_region("Paragraph 90")) << "a sibling with a small share of the value stays out";
 }
 
+TEST(region_pass, the_footer_is_never_the_container_however_much_text_it_holds) {
+    // A shop's product told in short boxes of a few words; its footer, paragraphs about the company.
+    std::string boxes;
+    for (int i = 0; i < 6; ++i) boxes += "<div class=box><h3>Feature " + std::to_string(i) + "</h3><p>Soft and light.</p></div>";
+    page p("<body><main><h1>Wool Runner</h1>" + boxes + "</main><footer><div class=about>" + paragraphs(1, 4) +
+           "</div></footer></body>");
+    p.run_through("region");
+    EXPECT_TRUE(p.in_region("Feature 0"));
+    EXPECT_TRUE(p.in_region("Feature 5"));
+    EXPECT_NE(p.tree().nodes[p.out().container].tag, winnow::tag_id::footer);
+}
+
 TEST(region_pass, a_sibling_section_of_the_same_article_joins) {
     page p("<body><main><section>" + paragraphs(1, 4) + "</section><aside class=x><p>Ad</p></aside><section>" +
            paragraphs(5, 3) + "</section></main><footer><p>Footer line</p></footer></body>");

@@ -7,6 +7,10 @@
 namespace winnow::detail {
 namespace {
 
+[[nodiscard]] bool holds_title(const block_tree& tree, std::uint32_t node, std::uint32_t title_block) noexcept {
+    return title_block != no_block && title_block >= tree.nodes[node].first_block && title_block < tree.nodes[node].end_block;
+}
+
 /// Descends from the root into the child holding most of its parent's value, and stops where the value
 /// spreads over several children.
 std::uint32_t choose_container(pass_context& c) {
@@ -37,6 +41,9 @@ std::uint32_t choose_container(pass_context& c) {
         std::uint32_t best = 0;
         double best_value = 0;
         for (std::uint32_t i = current + 1; i < s.subtree_ends[current]; i = s.subtree_ends[i]) {
+            // A page's footer is never where its article lives, however much text it holds (a shop's
+            // footer of paragraphs beside a product told in many short boxes).
+            if ((s.node_hints[i] & hint_footer) && !holds_title(tree, i, s.title_block)) continue;
             if (s.node_values[i] > best_value) {
                 best_value = s.node_values[i];
                 best = i;
