@@ -69,6 +69,14 @@ TEST(block_tree, a_hidden_tab_panel_is_content_shown_by_a_click) {
     EXPECT_EQ(b.texts, (list{"print(1)", "fmt.Println(1)"}));
 }
 
+TEST(block_tree, a_closed_accordion_panel_and_hidden_until_found_are_content) {
+    const auto b = build("<h3><button aria-expanded=false aria-controls=a1>Can I use my own vet?</button></h3>"
+                         "<div id=a1 role=region aria-hidden=true><p>Any licensed vet.</p></div>"
+                         "<div hidden=until-found><p>Found by search.</p></div>"
+                         "<div aria-hidden=true><p>a carousel's copy</p></div>");
+    EXPECT_EQ(b.texts, (list{"Any licensed vet.", "Found by search."})) << "the button is a control, its panel content";
+}
+
 TEST(block_tree, ruby_annotations_are_dropped_and_cjk_is_not_spaced) {
     const auto b = build("<p>英偉<ruby>達<rp>(</rp><rt>dá</rt><rp>)</rp></ruby>的<b>GPU</b>為何\n會如此</p>");
     EXPECT_EQ(b.texts, (list{"英偉達的GPU為何會如此"}));

@@ -237,6 +237,8 @@ bool hidden_by_class(std::string_view names) noexcept {
     return false;
 }
 
+bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexcept;
+
 /// The attributes the builder looks at, found in one pass over the tag's attributes (names are lowercase).
 element_attributes read_attributes(const token& t) noexcept {
     element_attributes a;
@@ -249,7 +251,7 @@ element_attributes read_attributes(const token& t) noexcept {
                 if (n == "class" && !a.cls) a.cls = attr.value;
                 else if (n == "style" && !a.style) a.style = attr.value;
                 break;
-            case 6: if (n == "hidden") a.hidden = true; break;
+            case 6: if (n == "hidden") a.hidden = !equals_ignoring_case(attr.value, "until-found"); break;
             case 8: if (n == "itemprop" && !a.itemprop) a.itemprop = attr.value; break;
             case 11: if (n == "aria-hidden" && !a.aria_hidden) a.aria_hidden = attr.value; break;
             default: break;
@@ -508,8 +510,11 @@ void block_builder::start_tag(const token& t) {
     if (a.style && hides(*a.style)) hidden = true;
     if (a.cls && !hidden) hidden = hidden_by_class(*a.cls);
     // A tab panel is hidden until its tab is chosen: the other languages of a code sample, the other
-    // sizes of a product. It is content the reader can show with a click, not content withheld.
-    if (reveal_hidden_ || (a.role && equals_ignoring_case(*a.role, "tabpanel"))) hidden = false;
+    // sizes of a product; an accordion's panel (WAI-ARIA's accordion pattern: a role=region labelled by its
+    // button) until its question is opened, and so is hidden=until-found (HTML §6.2.1). All are content the
+    // reader can show with a click, not content withheld.
+    if (reveal_hidden_ || (a.role && (equals_ignoring_case(*a.role, "tabpanel") || equals_ignoring_case(*a.role, "region"))))
+        hidden = false;
     if (drops_content(tag) || hidden) {
         if (tag == tag_id::head) in_head_ = true;
         if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
