@@ -114,6 +114,27 @@ std::string_view trim_spaces(std::string_view s) {
     return s;
 }
 
+/// "YYYY-MM-DD..." dates a and b are the same day with its day and month read the other way round.
+[[nodiscard]] bool day_and_month_swapped(std::string_view a, std::string_view b) noexcept {
+    return a.size() >= 10 && b.size() >= 10 && a.substr(0, 4) == b.substr(0, 4) && a.substr(5, 2) == b.substr(8, 2) &&
+           a.substr(8, 2) == b.substr(5, 2);
+}
+
+/// The publication date once the date under the headline has its say: it wins over a metadata date of
+/// another day (a re-publication, a template's date), unless it is only that date written in digits and
+/// read in the other order ("03/10/2023" on a site that writes the day first). A page whose metadata
+/// gives no publication date, and shows only "Updated March 3, 2025", is dated by that line.
+[[nodiscard]] std::string dated_by_what_is_shown(std::string published, const page_metadata& meta,
+                                                 const detail::classification& shown) {
+    if (!shown.shown_date.empty()) {
+        if (published.compare(0, 10, shown.shown_date, 0, 10) == 0) return published;
+        if (shown.shown_date_numeric && day_and_month_swapped(published, shown.shown_date)) return published;
+        return shown.shown_date;
+    }
+    if (!shown.shown_updated.empty() && meta.published.empty()) return shown.shown_updated;
+    return published;
+}
+
 }  // namespace
 
 class extractor::impl {
@@ -350,9 +371,7 @@ private:
                                                    : meta.modified;
         // The date under the headline over a metadata date of another day (a re-publication, a template's
         // date); not on threads, where the line under the title is often the last reply's.
-        if (!result_.shown_date.empty() && result_.page_type != page_type::forum &&
-            a.published.compare(0, 10, result_.shown_date, 0, 10) != 0)
-            a.published = result_.shown_date;
+        if (result_.page_type != page_type::forum) a.published = dated_by_what_is_shown(a.published, meta, result_);
         a.site = meta.site_name;
         a.page_type = result_.page_type;
         a.canonical_url = meta.canonical_url;

@@ -497,6 +497,28 @@ TEST(shown_date_pass, the_date_under_the_headline_unless_it_is_an_update) {
     EXPECT_EQ(far.out().shown_date, "");
 }
 
+TEST(shown_date_pass, a_dateline_above_the_headline_and_not_a_sentence_that_mentions_a_date) {
+    winnow::page_metadata meta;
+    meta.title = "Harbour ferries return to the old pier";
+    page above("<body><p>Travel | March 3, 2024</p><h1>Harbour ferries return to the old pier</h1><div id=body>" +
+               paragraphs(1, 5) + "</div></body>", meta);
+    above.run_through("shown date");
+    EXPECT_EQ(above.out().shown_date, "2024-03-03");
+    EXPECT_FALSE(above.out().shown_date_numeric);
+
+    page sentence("<body><h1>Harbour ferries return to the old pier</h1><p>The summer timetable of the harbour "
+                  "ferries is valid from March 3, 2024 until the end of the season.</p><div id=body>" +
+                  paragraphs(1, 5) + "</div></body>", meta);
+    sentence.run_through("shown date");
+    EXPECT_EQ(sentence.out().shown_date, "");
+
+    page updated("<body><h1>Harbour ferries return to the old pier</h1><p>Updated 05/05/2025</p><div id=body>" +
+                 paragraphs(1, 5) + "</div></body>", meta);
+    updated.run_through("shown date");
+    EXPECT_EQ(updated.out().shown_date, "");
+    EXPECT_EQ(updated.out().shown_updated, "2025-05-05");
+}
+
 TEST(late_byline_pass, a_byline_far_from_the_headline_names_the_author_when_nothing_else_does) {
     winnow::page_metadata meta;
     meta.title = "Harbour ferries return to the old pier";

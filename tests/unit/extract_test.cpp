@@ -302,6 +302,20 @@ TEST(article_metadata, the_date_under_the_headline_wins_over_a_metadata_date_of_
     modified.replace(modified.find("</head>"), 7,
                      "<meta property=\"article:modified_time\" content=\"2024-02-02\"></head>");
     EXPECT_EQ(winnow::extract(modified, {})->published, "2024-02-02");
+    // The metadata's day written in digits the other way round ("08/21/2025" read day-first elsewhere):
+    // the same date, the metadata's stays.
+    std::string swapped_us = page;
+    swapped_us.replace(swapped_us.find("</h1>"), 5, "</h1><p>Published 08/21/2025</p>");
+    EXPECT_EQ(winnow::extract(swapped_us, {})->published, "2025-08-21T10:00:00");
+    std::string meta_july = article_page;
+    meta_july.replace(meta_july.find("</head>"), 7,
+                      "<meta property=\"article:published_time\" content=\"2025-07-08\"></head>");
+    meta_july.replace(meta_july.find("</h1>"), 5, "</h1><p>Published 08/07/2025</p>");
+    EXPECT_EQ(winnow::extract(meta_july, {})->published, "2025-07-08") << "08/07 read as August 7 is July 8 swapped";
+    // No publication date in the metadata, only an update line: the page is dated by it.
+    std::string only_update = article_page;
+    only_update.replace(only_update.find("</h1>"), 5, "</h1><p>Updated Nov 2, 2025</p>");
+    EXPECT_EQ(winnow::extract(only_update, {})->published, "2025-11-02");
 }
 
 TEST(page_types, a_products_customer_reviews_are_not_its_description) {

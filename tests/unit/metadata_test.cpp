@@ -346,13 +346,18 @@ TEST(MetadataDates, FollowThePriorityOfSources) {
 TEST(MetadataDates, KnowManyMetaNames) {
     for (const char* name : {"date", "pubdate", "publishdate", "publish-date", "publication_date", "dc.date",
                              "DC.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time",
-                             "article.published", "datePublished"}) {
+                             "article.published", "datePublished", "w-published-date", "x:publication_date"}) {
         const std::string html = std::string("<meta name=\"") + name + "\" content=\"2024-05-09T00:11:46+08:00\">";
         EXPECT_EQ(collect(html).published, "2024-05-09T00:11:46") << name;
     }
     EXPECT_EQ(collect("<meta itemprop=\"datePublished\" content=\"2024-05-09\">").published, "2024-05-09");
     EXPECT_EQ(collect("<body><span itemprop=\"datePublished\">9. Mai 2024</span>").published, "2024-05-09");
     EXPECT_EQ(collect("<meta name=\"date\" content=\"Thu, 09 May 2024 00:11:46 GMT\">").published, "2024-05-09T00:11:46");
+}
+
+TEST(MetadataDates, AnEndingAloneNamesAPublicationDateAfterASeparator) {
+    EXPECT_EQ(collect("<meta name=\"unpublished-date\" content=\"2024-05-09\">").published, "");
+    EXPECT_EQ(collect("<meta name=\"site:published-date\" content=\"2024-05-09\">").published, "2024-05-09");
 }
 
 TEST(MetadataDates, SkipInvalidValuesAndKeepModified) {

@@ -62,6 +62,11 @@ TEST(FindDate, KnowsTheDocumentedForms) {
         {"发布时间：2024-05-08 22:54 来源：观察者网", "2024-05-08T22:54:00"},
         {"2024年5月9日 下午3:05", "2024-05-09T15:05:00"},
         {"1. listopadu 2021", "2021-11-01"},
+        {"2023 Jan 7;15(1):e33475", "2023-01-07"},          // a bibliographic date: year, month, day
+        {"2023 Jan. 7", "2023-01-07"},
+        {"11-29-2024, 09:03 AM", "2024-11-29T09:03:00"},   // dashes in the US order, where day-first is impossible
+        {"09-05-2024", "2024-05-09"},                      // ... and day-first where both are possible
+        {"By Ann GiuffridaMar 5, 2025", "2025-03-05"},     // a name glued to the month by the layout
     };
     for (const auto& c : cases) {
         const auto d = find_date(c.text);

@@ -171,10 +171,22 @@ constexpr meta_name meta_names[] = {
     {"og:type", meta_field::og_type},
 };
 
+/// Endings of a site's or a platform's own name for the publication date ("w-published-date",
+/// "x:publication_date"): after a separator, they name it whatever the prefix.
+constexpr std::array<sv, 10> published_name_endings = {
+    "published-date", "published_date", "publish-date",     "publish_date",     "publishdate",
+    "publisheddate",  "published-time", "published_time",   "publication-date", "publication_date",
+};
+
 meta_field lookup_meta(sv lowercase) noexcept {
     if (lowercase.empty()) return meta_field::none;
     for (const auto& m : meta_names)
         if (m.name.size() == lowercase.size() && m.name[0] == lowercase[0] && m.name == lowercase) return m.field;
+    for (const sv ending : published_name_endings) {
+        if (lowercase.size() <= ending.size() || !lowercase.ends_with(ending)) continue;
+        const char separator = lowercase[lowercase.size() - ending.size() - 1];
+        if (separator == '-' || separator == '_' || separator == ':' || separator == '.') return meta_field::published;
+    }
     return meta_field::none;
 }
 

@@ -52,6 +52,8 @@ std::error_code classifier::classify(const block_tree& tree, const page_metadata
     out.editor.clear();
     out.published.clear();
     out.shown_date.clear();
+    out.shown_date_numeric = false;
+    out.shown_updated.clear();
     out.posts.clear();
     out.container = 0;   // a page without blocks has no container; the previous page's must not linger
     page_state& s = *state_;

@@ -81,6 +81,10 @@ struct classification {
     /// The date shown under the headline, unless labelled as an update ("Updated May 5"): what readers
     /// are told the piece was published, where the metadata's date may be a re-publication's.
     std::string shown_date;
+    bool shown_date_numeric = false;   ///< the shown date is written in digits only ("03/10/2023")
+    /// The first date under the headline labelled as an update ("Updated May 5"), for a page that gives no
+    /// other date.
+    std::string shown_updated;
     std::vector<post_info> posts;  ///< a thread's posts in order (empty on other pages)
 };
 

@@ -107,20 +107,67 @@ bool judge_lead_in(pass_context& c) {
     return true;
 }
 
+namespace {
+
+/// Words of a text: runs of non-space bytes.
+[[nodiscard]] std::size_t words_of(std::string_view text) noexcept {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char ch : text) {
+        const bool space = is_space_byte(ch);
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    return words;
+}
+
+[[nodiscard]] bool ends_as_sentence(std::string_view text) noexcept {
+    while (!text.empty() && is_space_byte(text.back())) text.remove_suffix(1);
+    return !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?');
+}
+
+/// Whether the date's own characters are all digits and separators ("03/10/2023", not "March 10, 2023").
+[[nodiscard]] bool written_in_digits(std::string_view date) noexcept {
+    return std::none_of(date.begin(), date.end(), [](char ch) { return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; });
+}
+
+enum class shown_line : std::uint8_t { none, date, update };
+
+/// Reads one block for the date a reader is shown: a short line with a date, not labelled as an update,
+/// and not a sentence that mentions a date ("The offer is valid November 26 - December 3, 2025.").
+shown_line read_shown_line(pass_context& c, std::uint32_t block, double max_other_words) {
+    const auto& t = c.tuning.lead_in;
+    const std::string_view text = c.text_of(block);
+    if (text.size() > t.shown_date_max_bytes) return shown_line::none;
+    const auto date = signals::detail::find_date_span(text);
+    if (!date) return shown_line::none;
+    const auto other_words =
+        static_cast<double>(words_of(text.substr(0, date->begin)) + words_of(text.substr(date->end)));
+    if (other_words > max_other_words) return shown_line::none;
+    if (other_words > t.shown_date_sentence_words && ends_as_sentence(text)) return shown_line::none;
+    if (signals::detail::ends_with_update_label(text.substr(0, date->begin))) {
+        if (c.out.shown_updated.empty()) c.out.shown_updated = signals::detail::format_date(date->parts);
+        return shown_line::update;
+    }
+    c.out.shown_date = signals::detail::format_date(date->parts);
+    c.out.shown_date_numeric = written_in_digits(text.substr(date->begin, date->end - date->begin));
+    return shown_line::date;
+}
+
+}  // namespace
+
 bool find_shown_date(pass_context& c) {
     const auto& t = c.tuning.lead_in;
     const std::uint32_t title = c.state.title_block;
     if (c.options.text_mode || title == no_block) return true;
     const auto end = static_cast<std::uint32_t>(
         std::min<std::size_t>(c.tree.blocks.size(), std::size_t{title} + 1 + t.shown_date_blocks));
-    for (std::uint32_t i = title + 1; i < end; ++i) {
-        const std::string_view text = c.text_of(i);
-        if (text.size() > t.shown_date_max_bytes) continue;
-        const auto date = signals::detail::find_date_span(text);
-        if (!date || signals::detail::ends_with_update_label(text.substr(0, date->begin))) continue;
-        c.out.shown_date = signals::detail::format_date(date->parts);
-        return true;
-    }
+    constexpr double any_length = 1e9;   // the byte bound alone limits a line after the headline
+    for (std::uint32_t i = title + 1; i < end; ++i)
+        if (read_shown_line(c, i, any_length) == shown_line::date) return true;
+    // A dateline above the headline, a short line of its own.
+    for (std::uint32_t k = 1; k <= t.dateline_blocks_before && k <= title; ++k)
+        if (read_shown_line(c, title - k, t.dateline_max_other_words) == shown_line::date) return true;
     return true;
 }
 

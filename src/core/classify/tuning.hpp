@@ -138,6 +138,11 @@ struct classifier_tuning {
         /// standfirst, an image and its caption may come between)...
         std::uint32_t shown_date_blocks = 10;
         std::size_t shown_date_max_bytes = 200;   ///< ... in blocks this short (a byline line, not a paragraph)
+        double shown_date_sentence_words = 8;     ///< ... and no sentence with this many words beside the date
+        /// A dateline above the headline ("Politics | March 3, 2025"): looked for in this many blocks before
+        /// it when none follows, in lines with at most this many words beside the date.
+        std::uint32_t dateline_blocks_before = 2;
+        double dateline_max_other_words = 4;
         /// A byline anywhere, when nothing else names an author: the short blocks read for one, at most (a
         /// page of a hundred thousand short blocks must not cost a byline parse each).
         std::uint32_t late_byline_max_blocks = 300;

@@ -309,8 +309,10 @@ struct date_only {
     bool iso = false;   ///< "YYYY-MM-DD": a "T" may introduce the time
 };
 
+int month_word_at(std::string_view t, std::size_t p, std::size_t& end) noexcept;
+
 /// Year-first numeric forms at r1: "2024-05-09", "2024/5/9", "2024.05.09", "2024. 5. 9.", "2024年5月9日",
-/// "2024년 5월 9일".
+/// "2024년 5월 9일"; and the year, month word and day of bibliographic dates: "2023 Jan 7", "2023 Jan. 7".
 std::optional<date_only> year_first(std::string_view t, const run& r1, year_range years) noexcept {
     if (r1.length() != 4 || !year_ok(r1.value, years)) return std::nullopt;
     std::size_t p = r1.end;
@@ -331,6 +333,15 @@ std::optional<date_only> year_first(std::string_view t, const run& r1, year_rang
         if (sep == '.' && end < t.size() && t[end] == '.' && (end + 1 == t.size() || !is_ascii_digit(t[end + 1])))
             ++end;   // Korean "2024. 5. 9."
         return date_only{r1.begin, end, r1.value, r2->value, r3->value, sep == '-'};
+    }
+    if (sep == ' ') {
+        std::size_t month_end = 0;
+        const int m = month_word_at(t, skip_spaces(t, p), month_end);
+        if (m == 0 || month_end >= t.size() || t[month_end] != ' ') return std::nullopt;
+        const auto r3 = digits_at(t, month_end + 1);
+        if (!r3 || r3->length() > 2 || (r3->end < t.size() && is_ascii_digit(t[r3->end]))) return std::nullopt;
+        if (!valid_ymd(r1.value, m, r3->value)) return std::nullopt;
+        return date_only{r1.begin, r3->end, r1.value, m, r3->value, false};
     }
     const bool han = starts_with_at(t, p, "年");
     const bool hangul = starts_with_at(t, p, "년");
@@ -355,7 +366,8 @@ std::optional<date_only> year_first(std::string_view t, const run& r1, year_rang
 /// Two-digit years: only in "DD.MM.YY", where nothing else reads that way.
 int expand_two_digit_year(int yy) noexcept { return yy < 70 ? 2000 + yy : 1900 + yy; }
 
-/// Day-first and US numeric forms at r1: "09.05.2024", "9.5.2024", "09.05.24", "09-05-2024", "5/9/2024".
+/// Day-first and US numeric forms at r1: "09.05.2024", "9.5.2024", "09.05.24", "09-05-2024", "5/9/2024",
+/// and the US order with dashes where the day-first reading is impossible: "11-29-2024".
 std::optional<date_only> numeric_day_first(std::string_view t, const run& r1, year_range years) noexcept {
     if (r1.length() > 2 || r1.end >= t.size()) return std::nullopt;
     const char sep = t[r1.end];
@@ -381,8 +393,9 @@ std::optional<date_only> numeric_day_first(std::string_view t, const run& r1, ye
     if (!year_ok(y, years)) return std::nullopt;
     int d = r1.value;
     int m = r2->value;
-    if (sep == '/') {
+    if (sep == '/' || (sep == '-' && !valid_ymd(y, m, d))) {
         // Slashes are the US order unless that is impossible: "5/9/2024" is May 9, "25/12/2024" Dec 25.
+        // Dashes are day-first unless that is impossible: "11-29-2024" is November 29.
         if (valid_ymd(y, r1.value, r2->value)) {
             m = r1.value;
             d = r2->value;
@@ -462,7 +475,17 @@ std::optional<date_only> textual_month_first(std::string_view t, const run& r1, 
         b = ps;
     }
     if (b == e) return std::nullopt;
-    const int m = month_from_word(t.substr(b, e - b));
+    int m = month_from_word(t.substr(b, e - b));
+    if (m == 0) {
+        // A name glued to the date by a layout without spaces ("By Ann GiuffridaMar 5, 2025"): the month
+        // is the word's last capitalised part.
+        for (std::size_t k = e - 1; k > b; --k) {
+            if (is_ascii_upper(t[k]) && is_ascii_lower(t[k - 1])) {
+                if ((m = month_from_word(t.substr(k, e - k))) != 0) b = k;
+                break;
+            }
+        }
+    }
     if (m == 0) return std::nullopt;
     std::size_t p = skip_ordinal(t, r1.end);
     if (p < t.size() && t[p] == '.') ++p;
