@@ -77,6 +77,13 @@ TEST(block_tree, a_closed_accordion_panel_and_hidden_until_found_are_content) {
     EXPECT_EQ(b.texts, (list{"Any licensed vet.", "Found by search."})) << "the button is a control, its panel content";
 }
 
+TEST(block_tree, a_streamed_segment_is_content_and_other_hidden_divs_are_not) {
+    const auto b = build("<template id=\"B:0\"></template><p>Loading</p>"
+                         "<div hidden id=\"S:0\"><main><h1>The story</h1><p>Its body.</p></main></div>"
+                         "<div hidden id=\"S:x\"><p>not a segment</p></div><div hidden id=\"menu\"><p>menu</p></div>");
+    EXPECT_EQ(b.texts, (list{"Loading", "The story", "Its body."}));
+}
+
 TEST(block_tree, ruby_annotations_are_dropped_and_cjk_is_not_spaced) {
     const auto b = build("<p>英偉<ruby>達<rp>(</rp><rt>dá</rt><rp>)</rp></ruby>的<b>GPU</b>為何\n會如此</p>");
     EXPECT_EQ(b.texts, (list{"英偉達的GPU為何會如此"}));

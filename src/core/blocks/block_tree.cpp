@@ -239,6 +239,14 @@ bool hidden_by_class(std::string_view names) noexcept {
 
 bool equals_ignoring_case(std::string_view a, std::string_view lowercase) noexcept;
 
+/// "S:" and hexadecimal digits: the id React's streaming server renderer gives a segment it sends hidden.
+[[nodiscard]] bool is_streamed_segment_id(std::string_view id) noexcept {
+    if (id.size() < 3 || id[0] != 'S' || id[1] != ':') return false;
+    return std::all_of(id.begin() + 2, id.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    });
+}
+
 /// The attributes the builder looks at, found in one pass over the tag's attributes (names are lowercase).
 element_attributes read_attributes(const token& t) noexcept {
     element_attributes a;
@@ -515,6 +523,9 @@ void block_builder::start_tag(const token& t) {
     // reader can show with a click, not content withheld.
     if (reveal_hidden_ || (a.role && (equals_ignoring_case(*a.role, "tabpanel") || equals_ignoring_case(*a.role, "region"))))
         hidden = false;
+    // A server-rendered segment streamed after its placeholder (React's <div hidden id="S:2">, which a
+    // script moves into place at once): the page's content, often all of it, not hidden text.
+    if (a.hidden && a.id && is_streamed_segment_id(*a.id)) hidden = false;
     if (drops_content(tag) || hidden) {
         if (tag == tag_id::head) in_head_ = true;
         if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
