@@ -423,7 +423,7 @@ TEST(region_pass, the_container_is_the_article_not_the_sidebar) {
     EXPECT_FALSE(p.in_region("Paragraph 90")) << "a sibling with a small share of the value stays out";
 }
 
-TEST(region_pass, the_footer_is_never_the_container_however_much_text_it_holds) {
+TEST(region_pass, the_footer_or_a_consent_dialog_is_never_the_container_however_much_text_it_holds) {
     // A shop's product told in short boxes of a few words; its footer, paragraphs about the company.
     std::string boxes;
     for (int i = 0; i < 6; ++i) boxes += "<div class=box><h3>Feature " + std::to_string(i) + "</h3><p>Soft and light.</p></div>";
@@ -433,6 +433,12 @@ TEST(region_pass, the_footer_is_never_the_container_however_much_text_it_holds) 
     EXPECT_TRUE(p.in_region("Feature 0"));
     EXPECT_TRUE(p.in_region("Feature 5"));
     EXPECT_NE(p.tree().nodes[p.out().container].tag, winnow::tag_id::footer);
+
+    // Nor a cookie dialog that explains at length what the site's partners store.
+    page consent("<body><main><h1>Wool Runner</h1>" + boxes + "</main><div class=cookie-consent>" + paragraphs(1, 4) +
+                 "</div></body>");
+    consent.run_through("region");
+    EXPECT_TRUE(consent.in_region("Feature 0"));
 }
 
 TEST(region_pass, a_sibling_section_of_the_same_article_joins) {

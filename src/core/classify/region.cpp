@@ -41,9 +41,9 @@ std::uint32_t choose_container(pass_context& c) {
         std::uint32_t best = 0;
         double best_value = 0;
         for (std::uint32_t i = current + 1; i < s.subtree_ends[current]; i = s.subtree_ends[i]) {
-            // A page's footer is never where its article lives, however much text it holds (a shop's
-            // footer of paragraphs beside a product told in many short boxes).
-            if ((s.node_hints[i] & hint_footer) && !holds_title(tree, i, s.title_block)) continue;
+            // A page's footer or its cookie dialog is never where its article lives, however much text it
+            // holds (a shop's footer of paragraphs beside a product told in many short boxes).
+            if ((s.node_hints[i] & (hint_footer | hint_consent)) && !holds_title(tree, i, s.title_block)) continue;
             if (s.node_values[i] > best_value) {
                 best_value = s.node_values[i];
                 best = i;
