@@ -26,6 +26,7 @@ struct page_metadata {
     std::string title;                 ///< best title: og:title, JSON-LD headline, twitter:title, else <title> minus the site name
     std::string html_title;            ///< the <title> text as written
     std::string first_h1;              ///< text of the first <h1>
+    std::string metadata_title;        ///< the title the metadata alone gives, before the <h1> is weighed in
     std::vector<std::string> authors;  ///< names (never URLs or e-mail addresses), deduplicated, in priority order
     std::string published;             ///< ISO 8601: "2024-05-09" or "2024-05-09T00:11:46" (offset dropped)
     std::string modified;              ///< ISO 8601, same form

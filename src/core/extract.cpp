@@ -363,6 +363,8 @@ private:
         a.title = !meta.title.empty()      ? detail::shown_title(meta, result_.page_type, h1_count)
                   : !result_.title.empty() ? result_.title
                                            : meta.first_h1;
+        a.title = detail::title_without_site_of_url(std::move(a.title), meta,
+                                                    !options.url.empty() ? options.url : std::string_view(meta.canonical_url));
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
         a.editor = result_.editor;
         // A page that gives only the date it was last changed is dated by that: it is the date of the text shown.

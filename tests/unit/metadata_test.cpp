@@ -47,6 +47,8 @@ TEST(MetadataTitle, PrefersOpenGraphThenJsonLdThenTwitterThenTitleThenH1) {
     EXPECT_EQ(collect("<head><title>Story headline here | Site</title></head><body><h1>Other</h1>").title,
               "Story headline here");
     EXPECT_EQ(collect("<body><h1>  Only the\n <em>h1</em>  </h1><h1>Second</h1>").title, "Only the h1");
+    EXPECT_EQ(collect("<body><h1>Your Guide<br>to Medicare<span class=sub><div>in 2025</div></span></h1>").first_h1,
+              "Your Guide to Medicare in 2025") << "a line break or a block separates words";
 }
 
 TEST(MetadataTitle, TheVisibleHeadlineOverAVariantForSearchEngines) {
@@ -323,10 +325,53 @@ TEST(ShownTitle, TakesTheH1WhereItIsTheHeadline) {
     EXPECT_EQ(winnow::detail::shown_title(m, page_type::article, 1), m.title);
     m.first_h1 = "Example Reviews";
     EXPECT_EQ(winnow::detail::shown_title(m, page_type::article, 1), m.title);
+    // A service page or a thread: the metadata's own title, even where the collector took the <h1>.
+    m.metadata_title = "Pet Insurance Quotes";
+    m.first_h1 = "Help protect your pet and your budget";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::service, 1), "Pet Insurance Quotes");
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::forum, 1), "Pet Insurance Quotes");
+    m.metadata_title.clear();
     // Without a metadata title the <h1> is all there is.
     m.title.clear();
     m.first_h1 = "Hiking Boots";
     EXPECT_EQ(winnow::detail::shown_title(m, page_type::service, 5), "Hiking Boots");
+}
+
+TEST(ShownTitle, TheSiteLabelOfAUrlDropsSubdomainsAndTopLevelDomains) {
+    using winnow::signals::detail::site_label_of_url;
+    struct row {
+        const char* url;
+        const char* label;
+    };
+    for (const row& r : std::initializer_list<row>{{"https://bbs.archlinux.org/viewtopic.php?id=1", "archlinux"},
+                                                    {"https://www.bbc.co.uk/news/1", "bbc"},
+                                                    {"http://user:pw@shop.example.com.au:8080/x", "example"},
+                                                    {"https://localhost/", "localhost"},
+                                                    {"https://github.io/", "github"},
+                                                    {"not a url", ""}})
+        EXPECT_EQ(site_label_of_url(r.url), r.label) << r.url;
+    EXPECT_TRUE(winnow::signals::detail::is_site_name("VirtualBox.org", "virtualbox"));
+    EXPECT_TRUE(winnow::signals::detail::is_site_name("www.AliExpress.com", "aliexpress"));
+    EXPECT_FALSE(winnow::signals::detail::is_site_name("VirtualBox Manual", "virtualbox"));
+}
+
+TEST(ShownTitle, TheSiteAsItsUrlSpellsItIsNoTitle) {
+    using winnow::detail::title_without_site_of_url;
+    winnow::page_metadata m;
+    m.html_title = "Wireless Earbuds with Case - AliExpress";
+    m.metadata_title = "Wireless Earbuds with Case";
+    // A title that is only the site's name gives way to the metadata's own title.
+    EXPECT_EQ(title_without_site_of_url("AliExpress", m, "https://www.aliexpress.com/item/1.html"), "Wireless Earbuds with Case");
+    m.metadata_title.clear();
+    EXPECT_EQ(title_without_site_of_url("aliexpress.com", m, "https://www.aliexpress.com/item/1.html"), "Wireless Earbuds with Case");
+    // Below the home page, a part that is the site is dropped; the home page keeps its brand and tagline.
+    EXPECT_EQ(title_without_site_of_url("Installing Guest Additions | VirtualBox", m, "https://forums.virtualbox.org/t/9"),
+              "Installing Guest Additions");
+    EXPECT_EQ(title_without_site_of_url("VirtualBox | Run any system", m, "https://www.virtualbox.org/"),
+              "VirtualBox | Run any system");
+    // A short label ("x.ai") or no URL changes nothing.
+    EXPECT_EQ(title_without_site_of_url("X | A story", m, "https://x.ai/story"), "X | A story");
+    EXPECT_EQ(title_without_site_of_url("Story | BBC", m, ""), "Story | BBC");
 }
 
 // ---------------------------------------------------------------------------------------------------

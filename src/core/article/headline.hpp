@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "winnow/metadata.hpp"
 #include "winnow/page_type.hpp"
@@ -19,5 +20,11 @@ namespace winnow::detail {
 /// the site's name, shares a word with meta.title, and the page has at most two <h1> headings (`h1_count`,
 /// the non-empty ones; more are section titles, not a headline).
 [[nodiscard]] std::string shown_title(const page_metadata& meta, page_type type, std::size_t h1_count);
+
+/// The title without the site's name as its URL spells it: a title that is only the site's name ("Aliexpress"
+/// on a product page, "virtualbox.org") gives way to the metadata's own title or the <title> without the
+/// site; below the home page, a "Headline - Site" part that is the site is dropped. A home page keeps its
+/// title, the brand and its tagline.
+[[nodiscard]] std::string title_without_site_of_url(std::string title, const page_metadata& meta, std::string_view url);
 
 }  // namespace winnow::detail

@@ -693,6 +693,8 @@ private:
                 class_author_.append(" ", class_text_cap);
             }
         }
+        // The same in the headline: "Your Guide<br>to Medicare" is not "Guideto".
+        if (h1_capture_.active && (t.tag == tag_id::br || is_block(t.tag))) h1_capture_.append(" ", text_cap);
         if (capturing_ && !is_void(t.tag) && !(t.self_closing && svg_depth_ > 0)) {
             for (auto* c : {&h1_capture_, &author_capture_, &name_capture_, &rel_author_, &headline_capture_,
                             &date_capture_, &class_author_, &class_date_capture_})
@@ -1292,6 +1294,7 @@ page_metadata metadata_collector::impl::finish() const {
         if (!m.title.empty()) break;
         m.title = clean_title(*candidate, m.site_name);
     }
+    m.metadata_title = m.title;
     // "Headline - Section: Kicker" in og:title around an <h1> that is just the headline: the <h1>. A short
     // <h1> counts when the title starts or ends with it ("SONNENENERGIE: Der WindRebell").
     if (const std::size_t h1_tokens = title_tokens(m.first_h1); m.title.size() > m.first_h1.size() && h1_tokens >= 2) {
@@ -1378,10 +1381,43 @@ namespace detail {
 std::string shown_title(const page_metadata& meta, page_type type, std::size_t h1_count) {
     constexpr std::size_t max_h1_for_a_headline = 2;
     const std::string& h1 = meta.first_h1;
+    // A service page's or a thread's <h1> is a slogan or the board's name as often as its subject: the
+    // metadata's title names the page.
+    const bool named_by_metadata = type == page_type::service || type == page_type::forum;
+    if (named_by_metadata && !meta.metadata_title.empty()) return meta.metadata_title;
     if (meta.title.empty() || h1.empty() || h1 == meta.title) return meta.title.empty() ? h1 : meta.title;
-    if (type == page_type::service || h1_count > max_h1_for_a_headline) return meta.title;
+    if (named_by_metadata || h1_count > max_h1_for_a_headline) return meta.title;
     if (iequals_ascii(h1, meta.site_name) || token_overlap(h1, meta.title) < 0.25) return meta.title;
     return h1;
+}
+
+namespace {
+
+/// A site's home page: nothing after the host but slashes, a query or a fragment.
+[[nodiscard]] bool is_home_page(std::string_view url) noexcept {
+    const std::size_t scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return false;
+    const std::size_t path = url.find_first_of("/?#", scheme_end + 3);
+    if (path == std::string_view::npos) return true;
+    const std::size_t after = url.find_first_not_of('/', path);
+    return after == std::string_view::npos || url[after] == '?' || url[after] == '#';
+}
+
+}  // namespace
+
+std::string title_without_site_of_url(std::string title, const page_metadata& meta, std::string_view url) {
+    constexpr std::size_t min_site_label = 3;   // "bbc": shorter labels match words of titles
+    const std::string_view site = signals::detail::site_label_of_url(url);
+    if (site.size() < min_site_label || title.empty()) return title;
+    if (signals::detail::is_site_name(title, site)) {
+        for (const std::string* other : {&meta.metadata_title, &meta.title})
+            if (!other->empty() && !signals::detail::is_site_name(*other, site)) return *other;
+        if (auto rest = signals::detail::strip_known_site(meta.html_title, site)) return std::move(*rest);
+        return title;
+    }
+    if (is_home_page(url)) return title;
+    if (auto rest = signals::detail::strip_known_site(title, site)) return std::move(*rest);
+    return title;
 }
 
 }  // namespace detail

@@ -77,6 +77,12 @@ void split_names(std::string_view text, std::vector<std::string>& out);
 /// The title without a part that is the known site ("Title | Site", "Site：Title"); nullopt when no part
 /// is the site, so that callers can keep a title as written.
 [[nodiscard]] std::optional<std::string> strip_known_site(std::string_view title, std::string_view site_name);
+/// Whether a text is the site's name as written in a title: "AliExpress" for "aliexpress", "virtualbox.org"
+/// for "virtualbox" (case, spaces, "www." and a top-level domain aside).
+[[nodiscard]] bool is_site_name(std::string_view text, std::string_view site_name) noexcept;
+/// The label that names a site in its URL's host: "archlinux" of "https://bbs.archlinux.org/t/1",
+/// "bbc" of "https://www.bbc.co.uk/news" (subdomains and top-level domains dropped); empty without a host.
+[[nodiscard]] std::string_view site_label_of_url(std::string_view url) noexcept;
 /// A single cleaned name, or empty when `text` does not look like a person's or an outlet's name.
 [[nodiscard]] std::string clean_name(std::string_view text);
 

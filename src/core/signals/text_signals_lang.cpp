@@ -277,6 +277,17 @@ std::size_t site_key(sv text, std::array<char, folded_key::capacity + 8>& out) n
     return n;
 }
 
+/// Top-level and second-level labels of host names, which never name the site itself.
+bool is_top_level_label(sv label) noexcept {
+    static constexpr sv labels[] = {"com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "ac",
+                                    "ai", "app", "dev", "eu", "us", "uk", "ca", "au", "nz", "de", "fr", "it", "es",
+                                    "nl", "be", "ch", "at", "pl", "ru", "cn", "jp", "kr", "tw", "hk", "in", "br"};
+    if (label.size() == 2) return true;   // every country code
+    for (const sv l : labels)
+        if (iequals_ascii(label, l)) return true;
+    return false;
+}
+
 bool same_site(sv a, sv b) noexcept {
     std::array<char, folded_key::capacity + 8> ka;
     std::array<char, folded_key::capacity + 8> kb;
@@ -352,6 +363,26 @@ std::optional<std::string> strip_known_site(std::string_view title, std::string_
         }
     }
     return std::nullopt;
+}
+
+bool is_site_name(std::string_view text, std::string_view site_name) noexcept { return same_site(trim(text), trim(site_name)); }
+
+std::string_view site_label_of_url(std::string_view url) noexcept {
+    const std::size_t scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return {};
+    sv host = url.substr(scheme_end + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const std::size_t at = host.rfind('@'); at != sv::npos) host.remove_prefix(at + 1);   // user:pass@
+    host = host.substr(0, host.find(':'));                                                    // :port
+    // Back over the top-level domains ("uk", "co.uk", "com.au"), then the label before them.
+    while (!host.empty()) {
+        const std::size_t dot = host.rfind('.');
+        if (dot == sv::npos) return host;
+        const sv last = host.substr(dot + 1);
+        if (!is_top_level_label(last)) return last;
+        host = host.substr(0, dot);
+    }
+    return {};
 }
 
 }  // namespace detail
