@@ -363,8 +363,8 @@ private:
         a.title = !meta.title.empty()      ? detail::shown_title(meta, result_.page_type, h1_count)
                   : !result_.title.empty() ? result_.title
                                            : meta.first_h1;
-        a.title = detail::title_without_site_of_url(std::move(a.title), meta,
-                                                    !options.url.empty() ? options.url : std::string_view(meta.canonical_url));
+        a.url = !options.url.empty() ? std::string(options.url) : meta.canonical_url;
+        a.title = detail::title_without_site_of_url(std::move(a.title), meta, a.url);
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
         a.editor = result_.editor;
         // A page that gives only the date it was last changed is dated by that: it is the date of the text shown.
@@ -377,7 +377,6 @@ private:
         a.site = meta.site_name;
         a.page_type = result_.page_type;
         a.canonical_url = meta.canonical_url;
-        a.url = !options.url.empty() ? std::string(options.url) : meta.canonical_url;
         a.language = meta.language;
         if (a.language.empty()) {
             std::string sample;

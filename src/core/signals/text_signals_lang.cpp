@@ -279,10 +279,8 @@ std::size_t site_key(sv text, std::array<char, folded_key::capacity + 8>& out) n
 
 /// Top-level and second-level labels of host names, which never name the site itself.
 bool is_top_level_label(sv label) noexcept {
-    static constexpr sv labels[] = {"com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "ac",
-                                    "ai", "app", "dev", "eu", "us", "uk", "ca", "au", "nz", "de", "fr", "it", "es",
-                                    "nl", "be", "ch", "at", "pl", "ru", "cn", "jp", "kr", "tw", "hk", "in", "br"};
-    if (label.size() == 2) return true;   // every country code
+    static constexpr sv labels[] = {"com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "app", "dev"};
+    if (label.size() == 2) return true;   // every country code, and "co", "ac" of "co.uk", "ac.jp"
     for (const sv l : labels)
         if (iequals_ascii(label, l)) return true;
     return false;
