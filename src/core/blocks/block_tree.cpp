@@ -5,6 +5,7 @@
 
 #include "tokenize/char_ref.hpp"
 #include "blocks/text_metrics.hpp"
+#include "phrase_set.hpp"
 #include "utf8.hpp"
 #include "winnow/error.hpp"
 
@@ -131,6 +132,18 @@ constexpr std::array substring_hints{
     hint_word{"siteheader", hint_header},
     hint_word{"post-content", hint_content}, hint_word{"entry-content", hint_content},
 };
+
+constexpr auto substring_hint_set = make_phrase_set(substring_hints, &hint_word::word);
+
+/// The hints of every substring hint found anywhere in `all`, in one pass over it.
+std::uint32_t substring_hints_in(std::string_view all) noexcept {
+    std::uint32_t hints = 0;
+    substring_hint_set.scan(all, [&](std::size_t i) {
+        hints |= substring_hints[i].hints;
+        return true;
+    });
+    return hints;
+}
 
 constexpr bool sorted_by_word() {
     for (std::size_t i = 1; i < token_hints.size(); ++i)
@@ -355,9 +368,7 @@ std::uint32_t hints_of_names(std::string_view names) noexcept {
     }
     flush();
     if (whole_length >= 6) {
-        const std::string_view all(whole, whole_length);
-        for (const auto& h : substring_hints)
-            if (all.find(h.word) != std::string_view::npos) hints |= h.hints;
+        hints |= substring_hints_in(std::string_view(whole, whole_length));
     }
     return hints;
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 
+#include "phrase_set.hpp"
 #include "signals/text_signals_internal.hpp"
 #include "signals/text_signals_util.hpp"
 #include "winnow/text_signals.hpp"
@@ -277,6 +278,13 @@ constexpr sv copyright_phrases[] = {
     "nachdruck nur mit", "reproduction interdite", "版权归",
 };
 
+constexpr auto copyright_phrase_set = winnow::detail::make_phrase_set(copyright_phrases);
+// The marks a paragraph-sized text must carry to be a copyright footer, as sites write them.
+constexpr sv copyright_marks[] = {"ICP", "icp", "公网安备", "公網安備", "opyright", "OPYRIGHT", "ights reserved",
+                                  "ights Reserved", "IGHTS RESERVED", "版权所有", "版權所有", "echte vorbehalten",
+                                  "roits réservés", "erechos reservados"};
+constexpr auto copyright_mark_set = winnow::detail::make_phrase_set(copyright_marks);
+
 /// A text with ASCII lowercased, Latin accents removed and white space runs made one space, in a stack buffer
 /// (texts longer than the buffer are cut): the form the raw-text phrase lists are searched in.
 class lowered_text {
@@ -422,6 +430,16 @@ constexpr sv gdpr_data_words[] = {"personal data",       "personenbezogene",    
                                   "персональн",          "个人信息",               "個人情報",
                                   "legitimate interest", "berechtigtes interesse", "vendors",
                                   "anbieter",            "precise geolocation"};
+constexpr auto consent_term_set = winnow::detail::make_phrase_set(consent_terms);
+constexpr auto consent_cookie_set = winnow::detail::make_phrase_set(consent_cookie_words);
+constexpr auto gdpr_consent_set = winnow::detail::make_phrase_set(gdpr_consent_words);
+constexpr auto gdpr_data_set = winnow::detail::make_phrase_set(gdpr_data_words);
+// Raw anchors (as written, before lowering): banners mention cookies, consent, partners or data.
+constexpr sv consent_anchors[] = {"ookie", "OOKIE", "onsen", "ONSEN", "inwillig", "artner", "zgod", "огласи",
+                                  "同意", "동의", "クッキー", "쿠키", "уки", "GDPR", "gdpr", "DSGVO", "RGPD",
+                                  "rivacy", "atenschutz", "ccept", "kzeptier", "ccetta", "ceptar", "ceitar",
+                                  "ccepter", "ccepteren", "kceptuj", "ринять", "agree", "anage"};
+constexpr auto consent_anchor_set = winnow::detail::make_phrase_set(consent_anchors);
 constexpr sv consent_buttons[] = {
     "accept all", "accept all cookies", "reject all", "alle akzeptieren", "akzeptieren", "alle ablehnen",
     "tout accepter", "tout refuser", "accepter", "accepter et fermer", "aceptar", "aceptar todo",
@@ -579,19 +597,13 @@ bool is_copyright_line(std::string_view text) {
     if (n > 200) {
         // Paragraph-sized text (a footer block): only the unmistakable marks, written as sites write them;
         // this is also what keeps body paragraphs cheap here.
-        bool mark = false;
-        for (const sv m : {"ICP"sv, "icp"sv, "公网安备"sv, "公網安備"sv, "opyright"sv, "OPYRIGHT"sv, "ights reserved"sv,
-                           "ights Reserved"sv, "IGHTS RESERVED"sv, "版权所有"sv, "版權所有"sv, "echte vorbehalten"sv,
-                           "roits réservés"sv, "erechos reservados"sv})
-            mark = mark || contains_raw(t, m);
-        if (!mark) return false;
+        if (!copyright_mark_set.contains_any(t)) return false;
     }
     const lowered_text low(t);
     const sv l = low.view();
     if (has_chinese_licence(l)) return true;
     if (const std::size_t c = l.find("(c)"); c != sv::npos && has_year(l.substr(c))) return true;
-    for (const auto p : copyright_phrases)
-        if (l.find(p) != sv::npos) return true;
+    if (copyright_phrase_set.contains_any(l)) return true;
     if (const std::size_t at = l.find("copyright"); at != sv::npos) {
         // "Copyright 2024 Example Inc." and the bare "Copyright" link; an article about copyright law is longer
         // and has no year next to the word.
@@ -619,17 +631,16 @@ constexpr sv call_to_action_phrases[] = {
     "подпишитесь", "подписаться",
 };
 
+constexpr auto call_to_action_set = winnow::detail::make_phrase_set(call_to_action_phrases);
+
 bool is_call_to_action(std::string_view text) {
     const sv t = trim(text);
     if (t.empty() || t.size() > 320) return false;
-    // Lowercase ASCII once; then each phrase is one memchr-driven find. (A non-ASCII phrase is matched as
-    // written, which lowercasing ASCII letters does not disturb.)
+    // Lowercase ASCII once; then one pass finds any phrase. (A non-ASCII phrase is matched as written,
+    // which lowercasing ASCII letters does not disturb.)
     char lowered[320];
     for (std::size_t i = 0; i < t.size(); ++i) lowered[i] = ascii_lower(t[i]);
-    const sv hay(lowered, t.size());
-    for (const sv phrase : call_to_action_phrases)
-        if (hay.find(phrase) != sv::npos) return true;
-    return false;
+    return call_to_action_set.contains_any(sv(lowered, t.size()));
 }
 
 bool is_share_text(std::string_view text) {
@@ -661,42 +672,24 @@ bool is_consent_text(std::string_view text) {
     if (t.empty() || t.size() > 6000) return false;
     const std::size_t n = count_code_points(t);
     if (n > 1500) return false;
-    // Raw anchors first: banners mention cookies, consent, partners or data, and most text mentions none.
-    bool anchor = false;
-    for (const sv a : {"ookie"sv, "OOKIE"sv, "onsen"sv, "ONSEN"sv, "inwillig"sv, "artner"sv, "zgod"sv, "огласи"sv,
-                       "同意"sv, "동의"sv, "クッキー"sv, "쿠키"sv, "уки"sv, "GDPR"sv, "gdpr"sv, "DSGVO"sv, "RGPD"sv,
-                       "rivacy"sv, "atenschutz"sv, "ccept"sv, "kzeptier"sv, "ccetta"sv, "ceptar"sv, "ceitar"sv,
-                       "ccepter"sv, "ccepteren"sv, "kceptuj"sv, "ринять"sv, "agree"sv, "anage"sv})
-        if (contains_raw(t, a)) {
-            anchor = true;
-            break;
-        }
-    if (!anchor) return false;
+    // Raw anchors first: most text mentions none.
+    if (!consent_anchor_set.contains_any(t)) return false;
     const lowered_text low(t);
     const sv l = low.view();
-    bool cookie = false;
-    for (const auto w : consent_cookie_words) cookie = cookie || l.find(w) != sv::npos;
-    if (cookie) {
+    if (consent_cookie_set.contains_any(l)) {
         // Buttons and headings: "Cookie settings", "Accept all cookies", "Cookie-Einstellungen".
         if (n <= 40) {
             folded_key k;
             if (k.build(t) && count_words(k.view()) <= 4) return true;
         }
-        for (const auto w : consent_terms)
-            if (l.find(w) != sv::npos) return true;
-        return false;
+        return consent_term_set.contains_any(l);
     }
     if (n <= 60) {
         folded_key k;
         if (k.build(t) && any_equal(k.view(), consent_buttons)) return true;
     }
     if (n < 40) return false;
-    bool consent = false;
-    for (const auto w : gdpr_consent_words) consent = consent || l.find(w) != sv::npos;
-    if (!consent) return false;
-    for (const auto w : gdpr_data_words)
-        if (l.find(w) != sv::npos) return true;
-    return false;
+    return gdpr_consent_set.contains_any(l) && gdpr_data_set.contains_any(l);
 }
 
 bool is_comment_heading(std::string_view text) {
