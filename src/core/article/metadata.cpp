@@ -15,6 +15,7 @@
 
 #include "article/headline.hpp"
 #include "article/json_ld.hpp"
+#include "names_hash.hpp"
 #include "signals/text_signals_internal.hpp"
 #include "signals/text_signals_util.hpp"
 #include "utf8.hpp"
@@ -624,9 +625,18 @@ public:
         ld_has_article_ = false;
         svg_depth_ = 0;
         json_.clear();
+        class_hint_cache_.fill({});
     }
 
 private:
+    /// class_hints of a class or id string, remembered: pages repeat the same strings on every item.
+    std::uint8_t cached_class_hints(sv names) noexcept {
+        const std::uint64_t h = winnow::detail::names_hash(names);
+        class_hint_entry& entry = class_hint_cache_[(h ^ (h >> 29)) & (class_hint_cache_.size() - 1)];
+        if (!entry.valid || entry.hash != h) entry = {h, class_hints(names), true};
+        return entry.hints;
+    }
+
     void update_capturing() noexcept {
         capturing_ = title_.active || h1_capture_.active || author_capture_.active || name_capture_.active ||
                      rel_author_.active || headline_capture_.active || date_capture_.active || script_.active ||
@@ -944,7 +954,7 @@ private:
                 const bool want_date = class_date_.empty() && !class_date_capture_.active && published_article_.empty() &&
                                        ld_published_.empty() && published_meta_.empty() && published_item_.empty();
                 if (!want_author && !want_date) continue;
-                const std::uint8_t hints = class_hints(a.value);
+                const std::uint8_t hints = cached_class_hints(a.value);
                 if (want_author && (hints & author_hint) != 0) {
                     class_author_.start(t);
                     update_capturing();
@@ -1023,6 +1033,12 @@ private:
         date_capture_, script_, class_author_, class_date_capture_;
     bool capturing_ = false;
     bool have_person_ = false;   ///< a metadata author field named a person
+    struct class_hint_entry {
+        std::uint64_t hash = 0;
+        std::uint8_t hints = 0;
+        bool valid = false;
+    };
+    std::array<class_hint_entry, 256> class_hint_cache_{};   ///< by names_hash of the class/id string
     bool seen_html_ = false;
     bool ld_has_article_ = false;
     std::uint32_t svg_depth_ = 0;

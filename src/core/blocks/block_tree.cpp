@@ -5,6 +5,7 @@
 
 #include "tokenize/char_ref.hpp"
 #include "blocks/text_metrics.hpp"
+#include "names_hash.hpp"
 #include "phrase_set.hpp"
 #include "utf8.hpp"
 #include "winnow/error.hpp"
@@ -445,18 +446,37 @@ void block_builder::reset(const winnow::limits& limits, bool reveal_hidden, bool
     links_seen_ = 0;
     current_offset_ = 0;
     pending_tags_ = 0;
-    hint_cache_.fill({});
+    names_cache_.fill({});
     failure_ = {};
 }
 
-std::uint32_t block_builder::cached_hints(std::string_view names) {
+block_builder::names_reading& block_builder::reading_of(std::string_view names) noexcept {
     // Pages repeat the same class strings on every list item and card: a small direct-mapped cache, keyed
     // by a 64-bit hash of the string, answers the repeats without a table walk or an allocation.
-    std::uint64_t h = 14695981039346656037ull;
-    for (char c : names) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    hint_cache_entry& entry = hint_cache_[(h ^ (h >> 29)) & (hint_cache_.size() - 1)];
-    if (entry.hash != h || !entry.valid) entry = {h, hints_of_names(names), true};
-    return entry.hints;
+    const std::uint64_t h = names_hash(names);
+    names_reading& entry = names_cache_[(h ^ (h >> 29)) & (names_cache_.size() - 1)];
+    if (entry.hash != h || !entry.valid) {
+        entry = {};
+        entry.hash = h;
+        entry.valid = true;
+    }
+    return entry;
+}
+
+std::uint32_t block_builder::hints_in(names_reading& r, std::string_view names) noexcept {
+    if (!r.hints_known) {
+        r.hints = hints_of_names(names);
+        r.hints_known = true;
+    }
+    return r.hints;
+}
+
+bool block_builder::hidden_in(names_reading& r, std::string_view names) noexcept {
+    if (!r.hidden_known) {
+        r.hidden = hidden_by_class(names);
+        r.hidden_known = true;
+    }
+    return r.hidden;
 }
 
 std::uint32_t block_builder::current_node() const noexcept {
@@ -527,7 +547,9 @@ void block_builder::start_tag(const token& t) {
     bool hidden = a.hidden;
     if (a.aria_hidden && equals_ignoring_case(*a.aria_hidden, "true")) hidden = true;
     if (a.style && hides(*a.style)) hidden = true;
-    if (a.cls && !hidden) hidden = hidden_by_class(*a.cls);
+    // The class string's reading, asked for its hints below before any other string can take its entry.
+    names_reading* class_reading = a.cls ? &reading_of(*a.cls) : nullptr;
+    if (class_reading && !hidden) hidden = hidden_in(*class_reading, *a.cls);
     // A tab panel is hidden until its tab is chosen: the other languages of a code sample, the other
     // sizes of a product; an accordion's panel (WAI-ARIA's accordion pattern: a role=region labelled by its
     // button) until its question is opened, and so is hidden=until-found (HTML §6.2.1). All are content the
@@ -551,10 +573,10 @@ void block_builder::start_tag(const token& t) {
     if (stack_.size() >= limits_.max_nesting_depth) return;  // as browsers do: deeper elements are not nested further
     if (is_block(tag)) {
         std::uint32_t hints = 0;
-        if (a.cls) hints |= cached_hints(*a.cls);
+        if (class_reading) hints |= hints_in(*class_reading, *a.cls);
         // An id that reads like a sentence is a heading's anchor ("sharing-with-a-single-developer"), not a
         // role; only short ids name what an element is.
-        if (a.id && std::count(a.id->begin(), a.id->end(), '-') < 3) hints |= cached_hints(*a.id);
+        if (a.id && std::count(a.id->begin(), a.id->end(), '-') < 3) hints |= hints_in(reading_of(*a.id), *a.id);
         if (a.role) hints |= hints_of_role(*a.role);
         if (a.itemprop) {
             if (equals_ignoring_case(*a.itemprop, "articlebody") || equals_ignoring_case(*a.itemprop, "text"))

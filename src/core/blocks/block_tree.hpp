@@ -205,7 +205,11 @@ private:
     void record_mark(const open_mark& m, std::uint32_t begin, std::uint32_t end, bool own_line = false);
     [[nodiscard]] bool skipping() const noexcept { return skip_depth_ != 0; }
     [[nodiscard]] std::uint32_t current_node() const noexcept;
-    [[nodiscard]] std::uint32_t cached_hints(std::string_view names);
+    struct names_reading;
+    /// The cache's entry for a class or id string, emptied first when it held another string.
+    [[nodiscard]] names_reading& reading_of(std::string_view names) noexcept;
+    [[nodiscard]] static std::uint32_t hints_in(names_reading& r, std::string_view names) noexcept;
+    [[nodiscard]] static bool hidden_in(names_reading& r, std::string_view names) noexcept;
 
     winnow::limits limits_;
     block_tree tree_;
@@ -233,12 +237,16 @@ private:
     std::uint32_t link_run_ = 0;      ///< the <a> every character so far sat in (0: none)
     std::uint32_t links_seen_ = 0;
     std::uint32_t pending_tags_ = 0;  ///< inline tags seen since the last block ended, before the next opens
-    struct hint_cache_entry {
+    /// What a class or id string says, each answer worked out when first asked.
+    struct names_reading {
         std::uint64_t hash = 0;
         std::uint32_t hints = 0;
         bool valid = false;
+        bool hints_known = false;
+        bool hidden = false;        ///< a class that hides the element
+        bool hidden_known = false;
     };
-    std::array<hint_cache_entry, 256> hint_cache_{};   ///< hash of a class/id string -> hints
+    std::array<names_reading, 256> names_cache_{};   ///< by a hash of the class/id string
     std::string noscript_html_;
     std::size_t hidden_depth_ = 0;    ///< open elements hidden by markup
     std::size_t hidden_text_bytes_ = 0;
