@@ -1,5 +1,6 @@
 #include "blocks/block_tree.hpp"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -229,4 +230,38 @@ TEST(text_metrics, words_are_script_aware) {
     EXPECT_EQ(punct.commas, 3u);
 }
 
+// plain_text_word reads eight bytes at once: it must say "plain" exactly when the byte loop would take all
+// eight bytes into the run (and count the same characters), and may only ever be more cautious.
+int plain_word_byte_by_byte(const char* bytes, char next) {
+    int chars = 0;
+    for (int i = 0; i < 8; ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        const auto after = static_cast<unsigned char>(i + 1 < 8 ? bytes[i + 1] : next);
+        if (c < 0x20 || c == 0x7F || c == 0xC2) return -1;
+        if (c == ' ') {
+            if (after <= 0x20) return -1;
+            continue;
+        }
+        if ((c & 0xC0u) != 0x80u) ++chars;
+    }
+    return chars;
+}
+
+TEST(plain_text_word, agrees_with_the_byte_loop) {
+    const std::string alphabet = std::string("ab Z.\n\t\r\x7f\xc2\x85\xe4\xb8\xad\x01", 16);
+    std::mt19937 random(11);
+    for (int round = 0; round < 200000; ++round) {
+        char bytes[9];
+        for (char& b : bytes) b = alphabet[random() % alphabet.size()];
+        ASSERT_EQ(winnow::detail::plain_text_word(bytes, bytes[8]), plain_word_byte_by_byte(bytes, bytes[8]))
+            << std::string(bytes, 9);
+    }
+    EXPECT_EQ(winnow::detail::plain_text_word("plain te" "x", 'x'), 7);
+    EXPECT_EQ(winnow::detail::plain_text_word("\xe4\xb8\xad\xe6\x96\x87" "ab", 'c'), 4);
+    EXPECT_EQ(winnow::detail::plain_text_word("two  spa", 'c'), -1);
+    EXPECT_EQ(winnow::detail::plain_text_word("ends in ", ' '), -1);
+    EXPECT_EQ(winnow::detail::plain_text_word("ends in ", 'x'), 6);
+}
+
 }  // namespace
+

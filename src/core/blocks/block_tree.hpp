@@ -53,6 +53,11 @@ constexpr std::uint32_t boilerplate_hints = hint_navigation | hint_header | hint
 
 /// Hints from one attribute value (class, id) or role; exposed for tests.
 [[nodiscard]] std::uint32_t hints_of_names(std::string_view names) noexcept;
+/// Eight bytes of text as the builder reads them, all plain: none below U+0020, DEL or 0xC2 (a possible C1
+/// control), and no space followed by another space or control (`next` is the byte after the eight).
+/// Returns the characters the eight bytes start (bytes that are neither spaces nor UTF-8 continuation
+/// bytes), or -1 when the bytes are not all plain and must be read one at a time.
+[[nodiscard]] int plain_text_word(const char* bytes, char next) noexcept;
 [[nodiscard]] std::uint32_t hints_of_role(std::string_view role) noexcept;
 /// Hints that an element's tag itself gives (nav, aside, footer, header, article, main).
 [[nodiscard]] std::uint32_t hints_of_tag(tag_id tag) noexcept;
