@@ -104,7 +104,8 @@ TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
     EXPECT_LT(at("teaser"), at("editor credit"));
     EXPECT_LT(at("editor credit"), at("title"));
     EXPECT_LT(at("title"), at("byline or dateline"));
-    EXPECT_LT(at("named boilerplate"), at("link density"));
+    EXPECT_LT(at("named boilerplate"), at("identifiers"));
+    EXPECT_LT(at("identifiers"), at("link density"));   // before any rule that keeps long text
     EXPECT_LT(at("link density"), at("body text"));
     EXPECT_EQ(std::string(rules.back()), "short text");
 }
@@ -119,6 +120,24 @@ TEST(features_pass, value_is_low_link_sentence_text) {
     EXPECT_EQ(p.features_of("one link").value, 0) << "link text is navigation";
     EXPECT_GT(p.features_of("Paragraph 1").value, 3 * p.features_of("menu words").value)
         << "unpunctuated short text weighs little";
+}
+
+TEST(features_pass, codes_and_hashes_are_no_prose) {
+    std::string hashes;
+    for (int i = 0; i < 24; ++i) hashes += "<span>a" + std::to_string(1000 + i * 37) + "f9e" + std::to_string(i) + "</span> ";
+    std::string postal_codes;
+    for (int i = 0; i < 30; ++i) postal_codes += std::to_string(10001 + i * 7) + " ";
+    std::string listing;
+    for (int i = 0; i < 30; ++i) listing += std::to_string(10001 + i * 7) + " ";
+    page p("<body>" + paragraph(1) + "<div>" + hashes + "</div><p>" + postal_codes + "</p>" + paragraph(2) +
+           "<pre>" + listing + "</pre></body>");
+    p.run_through("block rules");
+    EXPECT_TRUE(p.features_of("a1000f9e0").identifiers);
+    EXPECT_EQ(p.features_of("a1000f9e0").value, 0) << "a label hidden as generated ids has no content value";
+    EXPECT_EQ(p.features_of("10001 10008").value, 0);
+    EXPECT_EQ(p.class_of("a1000f9e0"), block_class::low_quality);
+    EXPECT_FALSE(p.kept("10001 10008"));
+    EXPECT_FALSE(p.out().features[p.tree().blocks.size() - 1].identifiers) << "a <pre> is shown as written";
 }
 
 TEST(features_pass, repeated_linked_headline_and_summary_are_teasers) {

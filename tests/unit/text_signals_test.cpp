@@ -326,6 +326,8 @@ TEST(IsRelatedHeading, RejectsBodyTextAndOtherHeadings) {
              "最新研究发现",
              "Introduction", "Comments", "Share", "", "Related party transactions rose sharply in 2023 and 2024",
              "更多的人选择在家办公", "Lesen Sie auch, was die Experten sagen und warum das wichtig ist für alle",
+             // A product's specification labels, not a box of other articles.
+             "Recommended Daily Usage", "Recommended power level",
          }) {
         EXPECT_FALSE(is_related_heading(text)) << text;
     }

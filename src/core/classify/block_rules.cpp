@@ -297,6 +297,12 @@ outcome named_boilerplate(rule_context& r, block_at& b) {
     return false;
 }
 
+outcome identifiers(rule_context& r, block_at& b) {
+    if (!b.features.identifiers) return outcome::undecided;
+    r.drop(b, block_class::low_quality, "codes or hashes, not words");
+    return outcome::decided;
+}
+
 outcome link_heavy(rule_context& r, block_at& b) {
     const block_features& f = b.features;
     if (b.block.row != 0 && b.block.in_link_only && f.counts.words <= r.tuning().data_cell_link_max_words &&
@@ -383,6 +389,7 @@ constexpr named_rule block_rules[] = {
     {"title", &title},
     {"byline or dateline", &byline_or_dateline},
     {"named boilerplate", &named_boilerplate},
+    {"identifiers", &identifiers},
     {"link density", &link_heavy},
     {"heading", &heading},
     {"body text", &body_text},

@@ -50,6 +50,7 @@ struct block_features {
     std::uint32_t signature = 0;   ///< hash of the owner's and its parent's labels
     std::uint32_t siblings = 0;    ///< blocks of the page with the same signature
     bool teaser = false;           ///< the summary under a linked headline, in a repeated pattern
+    bool identifiers = false;      ///< a run of codes or hashes rather than words (tuning: identifiers_*)
 };
 
 struct block_decision {

@@ -37,6 +37,14 @@ bool measure_blocks(pass_context& c) {
         if (f.counts.sentence_ends + f.counts.commas == 0 && f.counts.words < t.unpunctuated_max_words)
             value *= t.unpunctuated_weight;
         if (b.heading) value = 0;
+        // Codes and hashes read as many words: labels a site hides as runs of generated ids, lists of
+        // postal codes or SKUs. Without a sentence and heavy with digits they are not prose (a <pre> or
+        // CJK text is another matter).
+        const double alphanumerics = static_cast<double>(f.counts.letters + f.counts.digits);
+        f.identifiers = !b.in_pre && f.counts.cjk == 0 && f.counts.sentence_ends + f.counts.commas == 0 &&
+                        f.counts.words >= t.identifiers_min_words &&
+                        static_cast<double>(f.counts.digits) >= t.identifiers_min_digit_share * alphanumerics;
+        if (f.identifiers) value = 0;
         c.state.raw_values[i] = value;
     }
     for (auto& f : c.out.features) f.siblings = signature_counts[f.signature];

@@ -210,7 +210,7 @@ constexpr auto related_exact_sorted = sorted(related_exact);
 /// Headings that may go on with a topic: "More from Reuters", "Mehr zum Thema Brexit".
 constexpr sv related_prefixes[] = {
     "more from", "more on", "more in", "more about", "more stories from", "more news from", "latest from",
-    "latest in", "latest on", "related to", "top stories in", "popular in", "trending in", "recommended",
+    "latest in", "latest on", "related to", "top stories in", "popular in", "trending in",
     "mehr zum thema", "mehr aus", "mehr von", "mehr zu", "weitere artikel", "weitere nachrichten",
     "neueste artikel", "plus de", "tout sur", "lire aussi", "a lire aussi", "mas de", "mas sobre", "altro su",
     "altre notizie", "mais sobre", "meer over", "meer van", "wiecej z", "wiecej o", "еще о", "больше о",
