@@ -345,6 +345,26 @@ int plain_text_word(const char* bytes, char next) noexcept {
     return 8 - std::popcount(continuations) - std::popcount(spaces);   // spaces are no characters
 }
 
+namespace {
+
+/// What hints_of_names needs to know of a byte, in one lookup: its lowercase form and its kind.
+struct name_byte_info {
+    char lower = 0;
+    bool space = false;
+    bool alnum = false;
+    bool digit = false;
+};
+constexpr std::array<name_byte_info, 256> name_bytes = [] {
+    std::array<name_byte_info, 256> table{};
+    for (std::size_t b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        table[b] = {to_lower(c), is_space(c), is_alnum(c), c >= '0' && c <= '9'};
+    }
+    return table;
+}();
+
+}  // namespace
+
 std::uint32_t hints_of_names(std::string_view names) noexcept {
     std::uint32_t hints = 0;
     char word[40];
@@ -365,8 +385,8 @@ std::uint32_t hints_of_names(std::string_view names) noexcept {
     bool modifier = false;
     bool at_name_start = true;
     for (std::size_t i = 0; i < names.size(); ++i) {
-        const char c = names[i];
-        if (is_space(c)) {
+        const name_byte_info& byte = name_bytes[static_cast<unsigned char>(names[i])];
+        if (byte.space) {
             at_name_start = true;
             modifier = false;
         } else if (at_name_start) {
@@ -374,12 +394,11 @@ std::uint32_t hints_of_names(std::string_view names) noexcept {
             modifier = is_modifier_name(names.substr(i));
         }
         if (modifier) continue;
-        const char lower = to_lower(c);
-        if (whole_length < sizeof whole) whole[whole_length++] = lower;
-        if (is_alnum(c)) {
-            if (length < sizeof word) word[length++] = lower;
+        if (whole_length < sizeof whole) whole[whole_length++] = byte.lower;
+        if (byte.alnum) {
+            if (length < sizeof word) word[length++] = byte.lower;
             else too_long = true;
-            has_digit = has_digit || (c >= '0' && c <= '9');
+            has_digit = has_digit || byte.digit;
         } else {
             flush();
         }
@@ -633,19 +652,24 @@ void block_builder::open_node(const token& t, const element_attributes& a, std::
     n.names_begin = static_cast<std::uint32_t>(tree_.labels.size());
     tree_.labels.append(t.name);
     auto append_names = [&](std::string_view names, char marker) {
+        // Each name with its marker before it, a run at a time: at most 40 bytes of names, cut before a
+        // character, never inside one.
+        constexpr std::size_t max_written = 40;
         std::size_t written = 0;
-        bool separator = true;
-        for (char c : names) {
-            // At most 40 bytes of names, cut before a character, never inside one.
-            if (written >= 40 && (static_cast<unsigned char>(c) & 0xC0u) != 0x80u) break;
-            if (is_space(c)) {
-                separator = true;
-                continue;
-            }
-            if (separator) tree_.labels.push_back(marker);
-            separator = false;
-            tree_.labels.push_back(c);
-            ++written;
+        std::size_t i = 0;
+        while (i < names.size() && written < max_written) {
+            while (i < names.size() && is_space(names[i])) ++i;
+            if (i == names.size()) break;
+            std::size_t end = i;
+            while (end < names.size() && !is_space(names[end]) && written + (end - i) < max_written) ++end;
+            // Past the budget, the rest of the character begun goes with it.
+            while (end < names.size() && written + (end - i) >= max_written &&
+                   (static_cast<unsigned char>(names[end]) & 0xC0u) == 0x80u)
+                ++end;
+            tree_.labels.push_back(marker);
+            tree_.labels.append(names.data() + i, end - i);
+            written += end - i;
+            i = end;
         }
     };
     if (a.id) append_names(*a.id, '#');
