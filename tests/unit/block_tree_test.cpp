@@ -182,6 +182,7 @@ TEST(block_tree, hints_from_names) {
     EXPECT_TRUE(hints_of_names("has-rail sidebar") & hint_sidebar);
     EXPECT_EQ(hints_of_names("ss-ranking-card") & hint_related, 0u) << "a ranking is an article's list";
     EXPECT_EQ(hints_of_names("skip-item") & hint_navigation, 0u) << "a section the reader may skip, not a skip link";
+    EXPECT_EQ(hints_of_names("skip-to-products") & hint_navigation, 0u) << "where a skip link lands: the content";
     EXPECT_TRUE(hints_of_names("pdp-reviews") & hint_reviews);
     EXPECT_TRUE(hints_of_names("productreviews") & hint_reviews);
     EXPECT_FALSE(hints_of_names("pdp-reviews") & boilerplate_hints) << "reviews are boilerplate on product pages only";

@@ -230,6 +230,16 @@ TEST(page_type_pass, repeated_linked_items_make_a_listing_and_prices_a_collectio
     EXPECT_EQ(shop.out().page_type, winnow::page_type::collection) << shop.out().page_type_reason;
     EXPECT_NE(shop.out().page_type_reason.find("8 with a price"), std::string::npos);
 
+    // A category's short introduction above its priced grid: the grid still holds the page.
+    const std::string intro = "<p>Our socks are knitted from soft merino wool, with a reinforced heel and toe, "
+                              "and they come in every size from children to adults. Each pair is washed before "
+                              "it ships, so it keeps its shape, and every colour is dyed with care to last for "
+                              "years of daily wear in boots, trainers or at home on a cold winter evening.</p>";
+    page category("<body><h1>Socks</h1>" + intro + cards(24, "$12.99") + "</body>");
+    category.run_through("page structure");
+    EXPECT_EQ(category.out().page_type, winnow::page_type::collection) << category.out().page_type_reason;
+    EXPECT_NE(category.state().items_holder, 0u) << category.out().page_type_reason;
+
     // A shop's grid beside a long text for search engines is still a collection, read by the article rules.
     page seo("<body><h1>Socks</h1>" + cards(10, "$12.99") + paragraphs(1, 8) + "</body>");
     seo.run_through("page structure");

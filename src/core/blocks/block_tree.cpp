@@ -122,7 +122,7 @@ constexpr std::array substring_hints{
     hint_word{"comment", hint_comments},   hint_word{"sidebar", hint_sidebar},   hint_word{"sharebar", hint_share},
     hint_word{"share-", hint_share},       hint_word{"social", hint_share},      hint_word{"breadcrumb", hint_navigation},
     hint_word{"navbar", hint_navigation},  hint_word{"cookie", hint_consent},    hint_word{"skip-link", hint_navigation},
-    hint_word{"skiplink", hint_navigation}, hint_word{"skip-to", hint_navigation}, hint_word{"skip-nav", hint_navigation},    hint_word{"advert", hint_advertisement},
+    hint_word{"skiplink", hint_navigation}, hint_word{"skip-nav", hint_navigation},    hint_word{"advert", hint_advertisement},
     hint_word{"sponsor", hint_advertisement}, hint_word{"newsletter", hint_newsletter},
     hint_word{"related", hint_related},    hint_word{"recommend", hint_related}, hint_word{"footer", hint_footer},
     hint_word{"reviews", hint_reviews},

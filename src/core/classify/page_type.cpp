@@ -298,7 +298,10 @@ bool find_page_structure(pass_context& c) {
     }
     const bool items_hold_page = m.items >= t.min_items && m.item_words >= t.items_min_share * m.words &&
                                  m.body_words_outside <= t.max_body_share_outside * m.item_words &&
-                                 !m.items_before_title && m.body_words_before_items < t.article_words_before_items;
+                                 !m.items_before_title &&
+                                 (m.body_words_before_items < t.article_words_before_items ||
+                                  (m.priced >= t.priced_item_share * m.items &&
+                                   m.body_words_before_items < t.shop_intro_max_share * m.item_words));
     const std::string items_said = std::to_string(m.items) + " repeated items hold " + percent(m.item_words, m.words) +
                                    " of the text";
     const bool posts_hold_page = m.items >= t.min_posts && m.item_words >= t.posts_min_share * m.words &&
