@@ -44,7 +44,7 @@ constexpr std::string_view usage_text =
     "  --worst N          worst pages to list per set (default 10)\n"
     "  --worst-per-type N worst pages to list per page type, where the truth gives types (default 5)\n"
     "  --json FILE        write every figure and per-page score as JSON\n"
-    "  --json-text        with --json: include each page's extracted text (for diffing runs)\n"
+    "  --json-text        with --json: include each page's extracted text, title, date and authors\n"
     "  --page ID          score one page and print its extraction beside the truth\n"
     "  --update-baseline  record this run's F1 per set (and per page type) in the baseline file; other\n"
     "                     sets' records stay\n"
@@ -363,7 +363,12 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
                 << ",\"date_ok\":" << json_optional(p.date_ok) << ",\"lang_ok\":" << json_optional(p.lang_ok)
                 << ",\"failed\":" << (p.failed ? "true" : "false");
             if (p.failed) out << ",\"error\":" << json_string(p.error);
-            if (with_text) out << ",\"text\":" << json_string(p.text);
+            if (with_text) {
+                out << ",\"text\":" << json_string(p.text) << ",\"title\":" << json_string(p.title)
+                    << ",\"published\":" << json_string(p.published) << ",\"authors\":[";
+                for (std::size_t i = 0; i < p.authors.size(); ++i) out << (i ? "," : "") << json_string(p.authors[i]);
+                out << "]";
+            }
             out << ",\"seconds\":" << json_number(p.seconds) << "}";
         }
         out << "]}";
