@@ -715,14 +715,35 @@ private:
         for (const attribute_piece& a : attributes_) attribute_views_.push_back({view(a.name), view(a.value)});
         const std::size_t n = attribute_views_.size();
         if (n < 2) return;
+        if (n <= 32) {
+            // The common case, a few attributes: pairs compared, the later duplicates marked in a bit mask.
+            std::uint32_t dropped = 0;
+            for (std::size_t i = 1; i < n; ++i) {
+                const std::string_view name = attribute_views_[i].name;
+                for (std::size_t j = 0; j < i; ++j) {
+                    const std::string_view earlier = attribute_views_[j].name;
+                    if (earlier.size() == name.size() && (name.empty() || (earlier[0] == name[0] && earlier == name))) {
+                        dropped |= std::uint32_t{1} << i;
+                        break;
+                    }
+                }
+            }
+            if (dropped == 0) return;
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if ((dropped >> i) & 1u) {
+                    parse_error();  // duplicate-attribute
+                    continue;
+                }
+                attribute_views_[kept++] = attribute_views_[i];
+            }
+            attribute_views_.resize(kept);
+            return;
+        }
         std::vector<bool>& drop = duplicate_flags_;
         drop.assign(n, false);
         bool any = false;
-        if (n <= 16) {
-            for (std::size_t i = 1; i < n; ++i)
-                for (std::size_t j = 0; j < i && !drop[i]; ++j)
-                    if (!drop[j] && attribute_views_[i].name == attribute_views_[j].name) drop[i] = any = true;
-        } else {
+        {
             // Many attributes: sort indices by (name, index) so duplicates are adjacent, keep the first.
             order_.resize(n);
             for (std::size_t i = 0; i < n; ++i) order_[i] = i;
