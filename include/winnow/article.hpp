@@ -83,8 +83,10 @@ struct article {
     std::string title;
     std::vector<std::string> authors;
     std::string editor;                ///< from an editor credit ("责任编辑：…", "Editing by …"); never in the body
-    std::string published;             ///< ISO 8601 ("2024-05-09" or "2024-05-09T00:11:46"), empty if unknown; the
-                                       ///< modified date when the page gives no other
+    std::string published;             ///< ISO 8601 ("2024-05-09" or "2024-05-09T00:11:46"), empty if unknown: the
+                                       ///< date the page gives its text. The modified date when the page gives no
+                                       ///< other; the "Updated ..." line under the headline when the publication
+                                       ///< date is not the page's own declaration (article:published_time, <time>)
     std::string language;              ///< BCP 47 primary tag ("zh", "en", "de"), empty if unknown
     std::string site;                  ///< the site's name
     winnow::page_type page_type = winnow::page_type::article;   ///< what kind of page it came from (page_type.hpp)

@@ -22,6 +22,18 @@
 
 namespace winnow {
 
+/// Where a page's publication date was read, from the most trusted source down.
+enum class date_source {
+    none,
+    article_meta,   ///< <meta property="article:published_time">
+    json_ld,        ///< the main JSON-LD entity's datePublished
+    meta_name,      ///< <meta name="date">, Dublin Core and the other named meta tags
+    json_ld_page,   ///< a JSON-LD WebPage's datePublished
+    microdata,      ///< itemprop="datePublished"
+    time_element,   ///< a <time datetime> in the page
+    class_name,     ///< the text of an element whose class names a date ("post-date", "entry-meta")
+};
+
 struct page_metadata {
     std::string title;                 ///< best title: og:title, JSON-LD headline, twitter:title, else <title> minus the site name
     std::string html_title;            ///< the <title> text as written
@@ -29,6 +41,7 @@ struct page_metadata {
     std::string metadata_title;        ///< the title the metadata alone gives, before the <h1> is weighed in
     std::vector<std::string> authors;  ///< names (never URLs or e-mail addresses), deduplicated, in priority order
     std::string published;             ///< ISO 8601: "2024-05-09" or "2024-05-09T00:11:46" (offset dropped)
+    date_source published_from = date_source::none;   ///< where `published` was read
     std::string modified;              ///< ISO 8601, same form
     std::string language;              ///< primary BCP 47 subtag, lowercase ("zh", "en")
     std::string site_name;

@@ -122,8 +122,11 @@ std::string_view trim_spaces(std::string_view s) {
 
 /// The publication date once the date under the headline has its say: it wins over a metadata date of
 /// another day (a re-publication, a template's date), unless it is only that date written in digits and
-/// read in the other order ("03/10/2023" on a site that writes the day first). A page whose metadata
-/// gives no publication date, and shows only "Updated March 3, 2025", is dated by that line.
+/// read in the other order ("03/10/2023" on a site that writes the day first). A page that shows only
+/// "Updated March 3, 2025" under its headline is dated by that line, unless the page itself declares when
+/// it was published: in article:published_time, or in a <time datetime> of its text. A date only in JSON-LD,
+/// a named meta tag, microdata or a class-named element is often the day an evergreen page was first
+/// written ("Best laptops of 2025", updated every month), which the line readers see has replaced.
 [[nodiscard]] std::string dated_by_what_is_shown(std::string published, const page_metadata& meta,
                                                  const detail::classification& shown) {
     if (!shown.shown_date.empty()) {
@@ -131,7 +134,8 @@ std::string_view trim_spaces(std::string_view s) {
         if (shown.shown_date_numeric && day_and_month_swapped(published, shown.shown_date)) return published;
         return shown.shown_date;
     }
-    if (!shown.shown_updated.empty() && meta.published.empty()) return shown.shown_updated;
+    const bool declared = meta.published_from == date_source::article_meta || meta.published_from == date_source::time_element;
+    if (!shown.shown_updated.empty() && (meta.published.empty() || !declared)) return shown.shown_updated;
     return published;
 }
 

@@ -15,6 +15,7 @@
 #include "support/paths.hpp"
 #include "winnow/encoding.hpp"
 #include "winnow/error.hpp"
+#include "winnow/metadata.hpp"
 #include "winnow/tokenizer.hpp"
 
 namespace {
@@ -316,6 +317,35 @@ TEST(article_metadata, the_date_under_the_headline_wins_over_a_metadata_date_of_
     std::string only_update = article_page;
     only_update.replace(only_update.find("</h1>"), 5, "</h1><p>Updated Nov 2, 2025</p>");
     EXPECT_EQ(winnow::extract(only_update, {})->published, "2025-11-02");
+    // A publication date only in JSON-LD (or another undeclared source) gives way to the update line shown;
+    // article:published_time (above) and a <time datetime> in the text are the page's own declaration and stay.
+    std::string ld_dated = article_page;
+    ld_dated.replace(ld_dated.find("</head>"), 7,
+                     "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":"
+                     "\"2021-05-05\"}</script></head>");
+    ld_dated.replace(ld_dated.find("</h1>"), 5, "</h1><p>Updated Nov 2, 2025</p>");
+    EXPECT_EQ(winnow::extract(ld_dated, {})->published, "2025-11-02");
+    std::string time_dated = article_page;
+    time_dated.replace(time_dated.find("</h1>"), 5,
+                       "</h1><p>Updated Nov 2, 2025</p><p><time datetime=\"2021-05-05\">Posted in spring</time></p>");
+    EXPECT_EQ(winnow::extract(time_dated, {})->published, "2021-05-05");
+}
+
+TEST(metadata, the_publication_date_says_where_it_was_read) {
+    const auto finish = [](std::string_view html) {
+        winnow::metadata_collector collector;
+        EXPECT_TRUE(winnow::tokenizer::tokenize(html, collector).has_value());
+        return collector.finish();
+    };
+    EXPECT_EQ(finish("<title>x</title>").published_from, winnow::date_source::none);
+    EXPECT_EQ(finish("<meta property=article:published_time content=2024-01-02><script type=application/ld+json>"
+                     "{\"@type\":\"Article\",\"datePublished\":\"2023-01-01\"}</script>")
+                  .published_from,
+              winnow::date_source::article_meta);
+    const auto ld = finish("<script type=application/ld+json>{\"@type\":\"Article\",\"datePublished\":\"2023-01-01\"}</script>");
+    EXPECT_EQ(ld.published, "2023-01-01");
+    EXPECT_EQ(ld.published_from, winnow::date_source::json_ld);
+    EXPECT_EQ(finish("<p><time datetime=2022-03-04>March</time></p>").published_from, winnow::date_source::time_element);
 }
 
 TEST(page_types, a_products_customer_reviews_are_not_its_description) {

@@ -1356,8 +1356,18 @@ page_metadata metadata_collector::impl::finish() const {
     }
     m.authors = std::move(unique);
 
-    m.published = first_of({&published_article_, &ld_published_, &published_meta_, &ld_page_published_,
-                            &published_item_, &published_time_, &class_date_});
+    const std::pair<const std::string*, date_source> published_sources[] = {
+        {&published_article_, date_source::article_meta}, {&ld_published_, date_source::json_ld},
+        {&published_meta_, date_source::meta_name},       {&ld_page_published_, date_source::json_ld_page},
+        {&published_item_, date_source::microdata},       {&published_time_, date_source::time_element},
+        {&class_date_, date_source::class_name},
+    };
+    for (const auto& [value, source] : published_sources) {
+        if (value->empty()) continue;
+        m.published = *value;
+        m.published_from = source;
+        break;
+    }
     m.modified = first_of({&modified_article_, &ld_modified_, &modified_meta_});
     m.language = first_of({&html_lang_, &http_lang_, &og_locale_, &ld_lang_, &meta_lang_});
     {
