@@ -366,7 +366,11 @@ void write_json(const fs::path& file, const fs::path& datasets, const std::vecto
             if (with_text) {
                 out << ",\"text\":" << json_string(p.text) << ",\"title\":" << json_string(p.title)
                     << ",\"published\":" << json_string(p.published) << ",\"authors\":[";
-                for (std::size_t i = 0; i < p.authors.size(); ++i) out << (i ? "," : "") << json_string(p.authors[i]);
+                const char* separator = "";
+                for (const std::string& name : p.authors) {
+                    out << separator << json_string(name);
+                    separator = ",";
+                }
                 out << "]";
             }
             out << ",\"seconds\":" << json_number(p.seconds) << "}";
