@@ -279,6 +279,23 @@ constexpr sv copyright_phrases[] = {
 };
 
 constexpr auto copyright_phrase_set = winnow::detail::make_phrase_set(copyright_phrases);
+// Every string one of is_copyright_line's tests of the lowered line needs (the words it looks for, its
+// phrases, the Chinese licence marks of has_chinese_licence): a line with none of them is no copyright line,
+// known in one pass instead of a search per test.
+constexpr sv copyright_line_words[] = {
+    "icp", "网安备", "公網安備", "增值电信业务经营许可证", "互联网新闻信息服务许可证", "信息网络传播视听节目许可证",
+    "网络文化经营许可证", "(c)", "copyright", "creative commons", "licensed under", "cc by", "cc-by",
+};
+constexpr auto copyright_line_clues = [] {
+    std::array<sv, std::size(copyright_line_words) + std::size(copyright_phrases)> all{};
+    std::size_t i = 0;
+    for (const sv w : copyright_line_words) all[i++] = w;
+    for (const sv w : copyright_phrases) all[i++] = w;
+    return all;
+}();
+constexpr winnow::detail::phrase_set<copyright_line_clues.size()> copyright_clue_set(copyright_line_clues,
+                                                                                    [](sv phrase) { return phrase; });
+
 // The marks a paragraph-sized text must carry to be a copyright footer, as sites write them.
 constexpr sv copyright_marks[] = {"ICP", "icp", "公网安备", "公網安備", "opyright", "OPYRIGHT", "ights reserved",
                                   "ights Reserved", "IGHTS RESERVED", "版权所有", "版權所有", "echte vorbehalten",
@@ -593,7 +610,8 @@ bool is_copyright_line(std::string_view text) {
     if (t.empty() || t.size() > 1600) return false;
     const std::size_t n = count_code_points(t);
     if (n > 400) return false;
-    if (contains_raw(t, "©"sv) || contains_raw(t, "Ⓒ"sv) || contains_raw(t, "ⓒ"sv)) return true;
+    const bool ascii = is_all_ascii(t);
+    if (!ascii && (contains_raw(t, "©"sv) || contains_raw(t, "Ⓒ"sv) || contains_raw(t, "ⓒ"sv))) return true;
     if (n > 200) {
         // Paragraph-sized text (a footer block): only the unmistakable marks, written as sites write them;
         // this is also what keeps body paragraphs cheap here.
@@ -601,6 +619,7 @@ bool is_copyright_line(std::string_view text) {
     }
     const lowered_text low(t);
     const sv l = low.view();
+    if (!copyright_clue_set.contains_any(l)) return false;
     if (has_chinese_licence(l)) return true;
     if (const std::size_t c = l.find("(c)"); c != sv::npos && has_year(l.substr(c))) return true;
     if (copyright_phrase_set.contains_any(l)) return true;
