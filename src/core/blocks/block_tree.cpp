@@ -342,7 +342,7 @@ int plain_text_word(const char* bytes, char next) noexcept {
     if ((spaces & (spaces >> 8)) != 0) return -1;
     if ((spaces >> 56) != 0 && static_cast<unsigned char>(next) <= 0x20) return -1;
     const std::uint64_t continuations = w & ~(w << 1) & highs;
-    return 8 - std::popcount(continuations) - std::popcount(spaces);   // spaces are no characters
+    return 8 - static_cast<int>(high_bit_lanes(continuations | spaces));   // spaces are no characters; no byte is both
 }
 
 namespace {

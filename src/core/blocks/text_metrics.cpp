@@ -6,6 +6,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 #include "utf8.hpp"
@@ -54,6 +56,40 @@ bool is_wide(char32_t c) noexcept {
     const auto width = static_cast<UEastAsianWidth>(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH));
     return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
 }
+
+/// What analyze() needs to know of an ASCII byte, in one lookup (bytes above 0x7F have none of these).
+enum ascii_kind : std::uint8_t {
+    ascii_space = 1,      ///< white space: ends a word
+    ascii_digit = 2,
+    ascii_letter = 4,
+    ascii_joiner = 8,     ///< ' . , : _ between two alphanumerics keep one word (ICU MidLetter/MidNum)
+    ascii_counted = 16,   ///< punctuation that counts ('_' and the math and currency symbols do not)
+    ascii_sentence = 32,  ///< . ! ?
+    ascii_comma = 64,     ///< , ; :
+};
+
+constexpr std::array<std::uint8_t, 256> ascii_kinds = [] {
+    std::array<std::uint8_t, 256> kinds{};
+    for (int c = 0; c < 0x80; ++c) {
+        std::uint8_t k = 0;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            k = ascii_space;
+        } else if (c >= '0' && c <= '9') {
+            k = ascii_digit;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            k = ascii_letter;
+        } else {
+            if (c == '\'' || c == '.' || c == ',' || c == ':' || c == '_') k |= ascii_joiner;
+            if (c != '_' && c != '$' && c != '+' && c != '<' && c != '=' && c != '>' && c != '^' && c != '`' &&
+                c != '|' && c != '~')
+                k |= ascii_counted;
+            if (c == '.' || c == '!' || c == '?') k |= ascii_sentence;
+            if (c == ',' || c == ';' || c == ':') k |= ascii_comma;
+        }
+        kinds[static_cast<std::size_t>(c)] = k;
+    }
+    return kinds;
+}();
 
 }  // namespace
 
@@ -117,6 +153,50 @@ double text_analyzer::dictionary_words(std::string_view run) {
     return words;
 }
 
+namespace {
+
+/// analyze() over the run of ASCII bytes from `i`, outside a dictionary run (where no ASCII byte ends
+/// anything that needs ICU): the same counts as the code point loop, a table lookup a byte. Returns where
+/// the run ends.
+std::size_t analyze_ascii_run(std::string_view text, std::size_t i, text_features& f, bool& in_word) noexcept {
+    constexpr std::uint8_t alnum = ascii_digit | ascii_letter;
+    const std::size_t n = text.size();
+    text_features c = f;
+    bool word = in_word;
+    while (i < n) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b >= 0x80) break;
+        const std::uint8_t k = ascii_kinds[b];
+        ++i;
+        if ((k & ascii_space) != 0) {
+            word = false;
+            continue;
+        }
+        ++c.chars;
+        ++c.columns;
+        if ((k & alnum) != 0) {
+            if (!word) c.words += 1;
+            word = true;
+            if ((k & ascii_digit) != 0) ++c.digits;
+            else ++c.letters;
+            continue;
+        }
+        const bool joins = (k & ascii_joiner) != 0 && word && i < n &&
+                           (ascii_kinds[static_cast<unsigned char>(text[i])] & alnum) != 0;
+        if (!joins) word = false;
+        if ((k & ascii_counted) != 0) {
+            ++c.punctuation;
+            if ((k & ascii_sentence) != 0 && !(b == '.' && joins)) ++c.sentence_ends;
+            if ((k & ascii_comma) != 0 && !joins) ++c.commas;
+        }
+    }
+    f = c;
+    in_word = word;
+    return i;
+}
+
+}  // namespace
+
 text_features text_analyzer::analyze(std::string_view text) {
     text_features f;
     bool in_word = false;
@@ -128,6 +208,10 @@ text_features text_analyzer::analyze(std::string_view text) {
         dictionary_run_start = std::string::npos;
     };
     while (i < text.size()) {
+        if (dictionary_run_start == std::string::npos && static_cast<unsigned char>(text[i]) < 0x80) {
+            i = analyze_ascii_run(text, i, f, in_word);
+            continue;
+        }
         const std::size_t at = i;
         const char32_t c = next_code_point(text, i);
         if (c < 0x80) {

@@ -71,7 +71,7 @@ std::size_t count_code_points(std::string_view s) noexcept {
     for (; i + 8 <= s.size(); i += 8) {
         std::uint64_t w = 0;
         std::memcpy(&w, s.data() + i, 8);
-        continuation += static_cast<std::size_t>(std::popcount((w & ~(w << 1)) & 0x8080808080808080ULL));
+        continuation += winnow::detail::high_bit_lanes((w & ~(w << 1)) & 0x8080808080808080ULL);
     }
     for (; i < s.size(); ++i)
         if ((static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) ++continuation;
