@@ -1,5 +1,6 @@
 #include "page_source.hpp"
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -103,6 +104,21 @@ std::error_code read_file(const std::string& path, std::size_t max_bytes, std::s
     std::unique_ptr<std::FILE, closer> file(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
     if (!file) return {errno, std::generic_category()};
     std::string raw;
+    // A regular file's size is known: read straight into the string, not through a buffer and a growing
+    // copy. The loop below still takes whatever a file that grew, or a pipe, goes on to give.
+    struct stat st {};
+    if (::fstat(::fileno(file.get()), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<std::size_t>(st.st_size);
+        if (size > max_bytes) return make_error_code(errc::input_too_large);
+        raw.resize(size);
+        const std::size_t n = std::fread(raw.data(), 1, size, file.get());
+        raw.resize(n);
+        if (n < size) {
+            if (std::ferror(file.get())) return {errno ? errno : EIO, std::generic_category()};
+            out = std::move(raw);
+            return {};
+        }
+    }
     char buffer[64 * 1024];
     for (;;) {
         const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());

@@ -1,17 +1,44 @@
 // Writing JSON strings: the escaping every serialiser of the core shares.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace winnow::detail {
 
+/// Where the run of bytes from `i` that a JSON string takes as they are ends: at a quote, a backslash, a
+/// control character or 0xE2 (which may open U+2028 or U+2029), or at the end. Eight bytes at a time
+/// (each test says exactly whether any lane matches), so a text is copied a run at a time.
+[[nodiscard]] inline std::size_t json_plain_run(std::string_view s, std::size_t i) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    const auto any_zero = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        const bool control = ((w - ones * 0x20) & ~w & highs) != 0;
+        if (control || any_zero(w ^ (ones * '"')) || any_zero(w ^ (ones * '\\')) || any_zero(w ^ (ones * 0xE2))) break;
+    }
+    for (; i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x20 || b == '"' || b == '\\' || b == 0xE2) break;
+    }
+    return i;
+}
+
 /// Appends s as a JSON string literal. The text is UTF-8 already; only quotes, backslashes and control
 /// characters need escapes, and U+2028 and U+2029 get them.
 inline void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t run = json_plain_run(s, i);
+        out.append(s.data() + i, run - i);
+        i = run;
+        if (i == s.size()) break;
         const char c = s[i];
         switch (c) {
             case '"': out += "\\\""; break;
@@ -35,6 +62,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
                     out.push_back(c);
                 }
         }
+        ++i;
     }
     out.push_back('"');
 }
