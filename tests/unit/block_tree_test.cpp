@@ -188,6 +188,9 @@ TEST(block_tree, hints_from_names) {
     EXPECT_FALSE(hints_of_names("pdp-reviews") & boilerplate_hints) << "reviews are boilerplate on product pages only";
     EXPECT_FALSE(hints_of_names("header-image") & hint_comments);
     EXPECT_EQ(hints_of_names("lead"), 0u);   // "ad" is a whole token only
+    EXPECT_TRUE(hints_of_names("product-disclaimer") & hint_footer) << "the fine print under a product or a service";
+    EXPECT_TRUE(hints_of_names("legal-notes") & hint_footer);
+    EXPECT_EQ(hints_of_names("paralegal-services") & hint_footer, 0u) << "'legal' is a whole token only";
     EXPECT_EQ(hints_of_role("navigation"), hint_navigation);
 }
 
