@@ -91,7 +91,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "stub thread", "repeats", "list items", "linked headlines", "caption cards", "posts",
+                                               "lists and tables", "neighbours", "structure twins", "stub thread", "repeats", "list items", "linked headlines", "caption cards", "posts",
                                                "shown date", "late byline"}));
 }
 
@@ -378,6 +378,32 @@ TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
     a.run_through("neighbours");
     ASSERT_EQ(a.out().page_type, winnow::page_type::article);
     EXPECT_FALSE(a.kept("Our audits deliver insights"));
+}
+
+TEST(context_pass, an_entry_like_the_kept_entries_of_its_list_is_kept_though_it_is_a_link) {
+    const std::string steps =
+        "<ul class=steps><li class=step>Remove every dead or damaged cane down to healthy white wood before "
+        "anything else.</li><li class=step>Open the centre of the bush so that air and light reach the inner "
+        "leaves all summer.</li><li class=step>Shorten the remaining canes by a third, keeping the strongest four "
+        "or five of them.</li><li class=step><a href=/guides/feeding>Feed the roses after pruning with our "
+        "feeding guide</a></li></ul>";
+    const auto article = [](const std::string& middle) {
+        return "<body><nav><a href=/>Home</a> <a href=/garden>Garden</a></nav><article><h1>Pruning roses</h1>" +
+               paragraph(1) + paragraph(2) + middle + paragraph(3) + "</article></body>";
+    };
+    winnow::page_metadata meta;
+    meta.published = "2025-03-03";
+    page p(article(steps), meta);
+    p.run_through("neighbours");
+    EXPECT_FALSE(p.kept("Feed the roses")) << "the block rules drop a linked entry";
+    p.run_through("structure twins");
+    EXPECT_TRUE(p.kept("Feed the roses")) << "an entry of the same list as the kept ones";
+    EXPECT_TRUE(p.kept("Shorten the remaining canes"));
+
+    // The same entries as a form's options: controls, however they repeat.
+    page f(article("<form action=/filter>" + steps + "</form>"), meta);
+    f.run_through("structure twins");
+    EXPECT_FALSE(f.kept("Feed the roses"));
 }
 
 TEST(page_type_pass, a_list_pages_linked_headlines_are_kept_as_its_items_titles) {

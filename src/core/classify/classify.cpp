@@ -25,6 +25,7 @@ constexpr classifier_pass passes[] = {
     {"block rules", &apply_block_rules, true},
     {"lists and tables", &judge_lists_and_tables, true},
     {"neighbours", &judge_by_neighbours, true},
+    {"structure twins", &keep_structure_twins, true},
     {"stub thread", &keep_stub_thread, true},
     {"repeats", &drop_repeats, true},
     {"list items", &keep_list_items, true},

@@ -107,7 +107,7 @@ bool judge_by_neighbours(pass_context& c) {
             s.short_kept.push_back(i);
         } else {
             d[i].decision = block_class::low_quality;
-            d[i].reason = "short text next to boilerplate";
+            d[i].reason = short_text_beside_boilerplate;
         }
     }
     for (std::uint32_t i : s.short_kept) v[i] = verdict::good;
@@ -126,6 +126,71 @@ bool judge_by_neighbours(pass_context& c) {
             d[i].decision = block_class::content;
             d[i].kept = true;
         }
+    }
+    return true;
+}
+
+namespace {
+
+/// The kind of an element: its tag and its first class name without digits ("li.card", "div.post-" for
+/// "post-1234"), so that the copies of one template are of one kind.
+[[nodiscard]] std::uint64_t element_kind(const block_tree& tree, const element_node& node) noexcept {
+    std::uint64_t h = 1469598103934665603ull ^ static_cast<std::uint64_t>(node.tag);
+    const std::string_view label = tree.label_of(node);
+    const std::size_t dot = label.find('.');
+    if (dot == std::string_view::npos) return h;
+    for (std::size_t i = dot + 1; i < label.size() && label[i] != '.' && label[i] != '#'; ++i)
+        if (label[i] < '0' || label[i] > '9') h = (h ^ static_cast<unsigned char>(label[i])) * 1099511628211ull;
+    return h;
+}
+
+/// A block's structure: the kinds of the elements around it, `levels` up.
+[[nodiscard]] std::uint64_t structure_of(const block_tree& tree, std::uint32_t block, std::uint32_t levels) noexcept {
+    std::uint32_t node = tree.blocks[block].node;
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ tree.blocks[block].heading;
+    for (std::uint32_t level = 0; level < levels; ++level) {
+        h = (h ^ element_kind(tree, tree.nodes[node])) * 0x100000001B3ull;
+        h ^= h >> 29;
+        if (node == 0) break;
+        node = tree.nodes[node].parent;
+    }
+    return h;
+}
+
+}  // namespace
+
+/// Short text the neighbours pass dropped, and link text of list items and table cells the block rules
+/// dropped, when a kept block has its structure: the price line of a card like the kept cards, a field's
+/// name in a repeated row, the linked entries of a list whose other entries are text. The copies of one
+/// template are one kind of text; a form's labels are controls, not text, however they repeat.
+bool keep_structure_twins(pass_context& c) {
+    page_state& s = c.state;
+    const block_tree& tree = c.tree;
+    auto& d = c.out.decisions;
+    const std::uint32_t levels = c.tuning.context.twin_levels;
+    std::vector<std::uint64_t>& kept = s.kept_structures;
+    kept.clear();
+    for (std::uint32_t i = s.first; i < s.end; ++i)
+        if (d[i].kept) kept.push_back(structure_of(tree, i, levels));
+    if (kept.empty()) return true;
+    std::sort(kept.begin(), kept.end());
+    // Nodes come in document order, each after its parent: one pass marks the insides of forms.
+    std::vector<bool>& in_form = s.node_in_form;
+    in_form.assign(tree.nodes.size(), false);
+    for (std::size_t n = 1; n < tree.nodes.size(); ++n)
+        in_form[n] = tree.nodes[n].tag == tag_id::form || in_form[tree.nodes[n].parent];
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (d[i].kept) continue;
+        const std::string_view reason = d[i].reason;
+        const text_block& b = tree.blocks[i];
+        const bool short_text = reason == short_text_beside_boilerplate;
+        const bool linked_item = reason == mostly_link_text && (b.list_depth > 0 || b.in_table);
+        if (!short_text && !linked_item) continue;
+        if (in_form[b.node] || !std::binary_search(kept.begin(), kept.end(), structure_of(tree, i, levels))) continue;
+        d[i].decision = block_class::content;
+        d[i].kept = true;
+        d[i].reason = short_text ? "short text of the same structure as kept text"
+                                 : "a linked item of the same structure as kept text";
     }
     return true;
 }

@@ -127,6 +127,8 @@ struct page_state {
     bool product = false;                   ///< one product's page: customers' reviews are not its content
     std::uint32_t items_holder = 0;         ///< the element holding a list page's repeated items (0: none)
     std::vector<bool> in_item;              ///< per block: inside one of those items
+    std::vector<std::uint64_t> kept_structures;   ///< the structure twins pass: the kept blocks' structures
+    std::vector<bool> node_in_form;         ///< ... and per node: inside a <form>
     std::vector<std::uint32_t> items;       ///< the outermost items, in document order
     bool posts = false;                     ///< a thread whose items are its posts, each with its author and time
     std::vector<item_group> item_groups;    ///< the page's groups of children of one parent and one kind
@@ -227,6 +229,7 @@ bool find_link_lists(pass_context& c);        // structure.cpp
 bool apply_block_rules(pass_context& c);      // block_rules.cpp
 bool judge_lists_and_tables(pass_context& c); // context.cpp
 bool judge_by_neighbours(pass_context& c);    // context.cpp
+bool keep_structure_twins(pass_context& c);   // context.cpp
 bool drop_repeats(pass_context& c);           // context.cpp
 bool keep_list_items(pass_context& c);        // page_type.cpp
 bool read_posts(pass_context& c);             // page_type.cpp
@@ -238,6 +241,8 @@ bool find_late_byline(pass_context& c);       // lead_in.cpp
 
 /// The reason of the block rule that drops link text (block_rules.cpp), which a later pass looks for.
 inline constexpr const char* mostly_link_text = "mostly link text";
+/// The reason of the neighbours pass for short text it drops, which the structure-twins pass looks for.
+inline constexpr const char* short_text_beside_boilerplate = "short text next to boilerplate";
 /// The reason of the block rule that drops blocks in caption-named elements.
 inline constexpr const char* caption_by_element_name = "a caption, by its element's name";
 

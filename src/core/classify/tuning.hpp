@@ -205,6 +205,9 @@ struct classifier_tuning {
         double max_link_share = 0.3;          ///< ... and less link text than this share
         std::uint32_t table_min_rows = 2;     ///< a table needs rows to be data rather than layout
         double table_min_words_per_cell = 1.5;    ///< fewer: a calendar or a score grid
+        /// Short text dropped beside boilerplate is kept when a kept block has its structure: the same
+        /// element kinds this many levels up (more levels: fewer matches, only true repeats of a template).
+        std::uint32_t twin_levels = 4;
     } context;
 };
 
