@@ -56,6 +56,14 @@ TEST(block_tree, drops_what_is_never_article_text) {
     EXPECT_EQ(b.texts, (list{"ab", "label", "end"}));
 }
 
+TEST(block_tree, a_declarative_shadow_root_is_rendered_and_a_template_is_not) {
+    const auto b = build("<body><article-card><template shadowrootmode=\"open\"><h2>Inside the shadow</h2>"
+                         "<p>Its text is what the reader sees</p></template><p>light child</p></article-card>"
+                         "<template><p>a template's content</p></template><p hidden><template shadowrootmode=open>"
+                         "<p>hidden host</p></template></p><p>end</p></body>");
+    EXPECT_EQ(b.texts, (list{"Inside the shadow", "Its text is what the reader sees", "light child", "end"}));
+}
+
 TEST(block_tree, tailwinds_important_hidden_hides_and_a_breakpoint_hidden_does_not) {
     const auto b = build("<div class=\"popup-banner !hidden\"><p>Update your browser</p></div>"
                          "<div class=\"md:hidden\"><p>shown on small screens</p></div>");

@@ -279,6 +279,7 @@ element_attributes read_attributes(const token& t) noexcept {
             case 6: if (n == "hidden") a.hidden = !equals_ignoring_case(attr.value, "until-found"); break;
             case 8: if (n == "itemprop" && !a.itemprop) a.itemprop = attr.value; break;
             case 11: if (n == "aria-hidden" && !a.aria_hidden) a.aria_hidden = attr.value; break;
+            case 14: if (n == "shadowrootmode") a.shadow_root = true; break;
             default: break;
         }
     }
@@ -596,13 +597,16 @@ void block_builder::start_tag(const token& t) {
     // A server-rendered segment streamed after its placeholder (React's <div hidden id="S:2">, which a
     // script moves into place at once): the page's content, often all of it, not hidden text.
     if (a.hidden && a.id && is_streamed_segment_id(*a.id)) hidden = false;
-    if (drops_content(tag) || hidden) {
+    // A declarative shadow root (HTML §4.12.3, <template shadowrootmode>) is not a template: the browser
+    // renders its content in the host element, as it renders any other.
+    const bool dropped = drops_content(tag) && !(tag == tag_id::template_ && a.shadow_root);
+    if (dropped || hidden) {
         if (tag == tag_id::head) in_head_ = true;
         if (!is_one_of(tag, {tag_id::title, tag_id::script, tag_id::style, tag_id::noscript, tag_id::template_}) &&
             tag != tag_id::head)
             close_implied_for(tag_id::span);
         if (hidden && is_block(tag)) end_block();
-        push_element({tag, name_hash(t.name), current_node(), false, true, hidden && !drops_content(tag)});
+        push_element({tag, name_hash(t.name), current_node(), false, true, hidden && !dropped});
         return;
     }
 

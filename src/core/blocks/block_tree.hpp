@@ -146,6 +146,7 @@ struct block_tree {
 struct element_attributes {
     std::optional<std::string_view> id, cls, style, role, itemprop, aria_hidden;
     bool hidden = false;
+    bool shadow_root = false;   ///< a <template shadowrootmode>: a declarative shadow root, rendered
 };
 
 class block_builder final : public token_sink {
