@@ -177,6 +177,16 @@ TEST(binary_input, detection_spares_real_text) {
     EXPECT_FALSE(looks_binary("\x1b$B%F%9%H\x1b(B")) << "ISO-2022-JP escapes";
     EXPECT_TRUE(looks_binary(std::string("<html>\0</html>", 14)));
     EXPECT_TRUE(looks_binary("\x01\x02\x03\x04\x05 abcdef"));
+    // The scan goes eight bytes at a time: a NUL or controls anywhere in a word, or in the tail, still count.
+    std::string nul_late(100, 'a');
+    nul_late[57] = '\0';
+    EXPECT_TRUE(looks_binary(nul_late));
+    std::string controls(20, 'a');   // 3 controls in 20 bytes: more than one in ten
+    controls[9] = '\x01';
+    controls[15] = '\x02';
+    controls[18] = '\x03';
+    EXPECT_TRUE(looks_binary(controls));
+    EXPECT_FALSE(looks_binary(controls + std::string(20, 'b'))) << "3 in 40: text with a few stray controls";
     EXPECT_FALSE(looks_binary(sample("zh-tram-gbk.html")));
     EXPECT_FALSE(looks_binary(sample("zh-flattened.txt")));
 }
