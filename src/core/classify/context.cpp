@@ -132,18 +132,6 @@ bool judge_by_neighbours(pass_context& c) {
 
 namespace {
 
-/// The kind of an element: its tag and its first class name without digits ("li.card", "div.post-" for
-/// "post-1234"), so that the copies of one template are of one kind.
-[[nodiscard]] std::uint64_t element_kind(const block_tree& tree, const element_node& node) noexcept {
-    std::uint64_t h = 1469598103934665603ull ^ static_cast<std::uint64_t>(node.tag);
-    const std::string_view label = tree.label_of(node);
-    const std::size_t dot = label.find('.');
-    if (dot == std::string_view::npos) return h;
-    for (std::size_t i = dot + 1; i < label.size() && label[i] != '.' && label[i] != '#'; ++i)
-        if (label[i] < '0' || label[i] > '9') h = (h ^ static_cast<unsigned char>(label[i])) * 1099511628211ull;
-    return h;
-}
-
 /// A block's structure: the kinds of the elements around it, `levels` up.
 [[nodiscard]] std::uint64_t structure_of(const block_tree& tree, std::uint32_t block, std::uint32_t levels) noexcept {
     std::uint32_t node = tree.blocks[block].node;

@@ -52,18 +52,6 @@ constexpr std::string_view currency_signs[] = {"$", "\xC2\xA3" /* £ */, "\xE2\x
     return false;
 }
 
-/// The kind of an item: its tag and its first class name without digits ("li.card", "article.post-" for
-/// "post-1234"), so that items numbered in their class are of one kind.
-[[nodiscard]] std::uint32_t item_kind(const block_tree& tree, const element_node& node) noexcept {
-    std::uint32_t h = 2166136261u ^ static_cast<std::uint32_t>(node.tag);
-    const std::string_view label = tree.label_of(node);
-    const std::size_t dot = label.find('.');
-    if (dot == std::string_view::npos) return h;
-    for (std::size_t i = dot + 1; i < label.size() && label[i] != '.' && label[i] != '#'; ++i)
-        if (!is_digit(label[i])) h = (h ^ static_cast<unsigned char>(label[i])) * 16777619u;
-    return h;
-}
-
 /// Paragraphs and headings are text, never items (a paragraph with a link in it is not a teaser).
 [[nodiscard]] bool can_be_item(tag_id tag) noexcept {
     switch (tag) {
@@ -130,7 +118,7 @@ block_sums sum_blocks(pass_context& c, structure_figures& m) {
 }
 
 [[nodiscard]] std::uint64_t group_key(const block_tree& tree, std::uint32_t node) noexcept {
-    return (static_cast<std::uint64_t>(tree.nodes[node].parent) << 32) | item_kind(tree, tree.nodes[node]);
+    return (static_cast<std::uint64_t>(tree.nodes[node].parent) << 32) | element_kind(tree, tree.nodes[node]);
 }
 
 /// Every node's group (page_state::group_of) and the groups' counts, in one pass over the nodes: a table
@@ -266,6 +254,16 @@ std::string percent(double part, double whole) {
 }
 
 }  // namespace
+
+std::uint32_t element_kind(const block_tree& tree, const element_node& node) noexcept {
+    std::uint32_t h = 2166136261u ^ static_cast<std::uint32_t>(node.tag);
+    const std::string_view label = tree.label_of(node);
+    const std::size_t dot = label.find('.');
+    if (dot == std::string_view::npos) return h;
+    for (std::size_t i = dot + 1; i < label.size() && label[i] != '.' && label[i] != '#'; ++i)
+        if (!is_digit(label[i])) h = (h ^ static_cast<unsigned char>(label[i])) * 16777619u;
+    return h;
+}
 
 bool decide_page_type(pass_context& c) {
     page_state& s = c.state;

@@ -230,6 +230,11 @@ bool apply_block_rules(pass_context& c);      // block_rules.cpp
 bool judge_lists_and_tables(pass_context& c); // context.cpp
 bool judge_by_neighbours(pass_context& c);    // context.cpp
 bool keep_structure_twins(pass_context& c);   // context.cpp
+
+/// The kind of an element, for finding the copies of one template: its tag and its first class name without
+/// digits ("li.card", "article.post-" for "post-1234"), so that items numbered in their class are of one
+/// kind (page_type.cpp; the page structure and structure-twins passes).
+[[nodiscard]] std::uint32_t element_kind(const block_tree& tree, const element_node& node) noexcept;
 bool drop_repeats(pass_context& c);           // context.cpp
 bool keep_list_items(pass_context& c);        // page_type.cpp
 bool read_posts(pass_context& c);             // page_type.cpp
