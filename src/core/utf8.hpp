@@ -8,14 +8,6 @@
 
 namespace winnow::detail {
 
-/// How many bytes of `w` have bit 7 set, where no other bit is set (a mask of byte lanes, as the SWAR
-/// scans build them). std::popcount is a library call on baseline x86-64, which has no POPCNT; the lanes'
-/// bits are summed by one multiply instead (at most 8, so the top byte holds the sum).
-[[nodiscard]] constexpr unsigned high_bit_lanes(std::uint64_t w) noexcept {
-    return static_cast<unsigned>(((w >> 7) * 0x0101010101010101ull) >> 56);
-}
-static_assert(high_bit_lanes(0) == 0 && high_bit_lanes(0x8080808080808080ull) == 8 && high_bit_lanes(0x80000080ull) == 2);
-
 struct code_point {
     char32_t value = 0;
     std::uint32_t length = 1;   ///< bytes consumed (at least 1, so a loop always advances)

@@ -1,11 +1,11 @@
 // Writing JSON strings: the escaping every serialiser of the core shares.
 #pragma once
 
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <string_view>
+
+#include "byte_lanes.hpp"
 
 namespace winnow::detail {
 
@@ -13,14 +13,9 @@ namespace winnow::detail {
 /// control character or 0xE2 (which may open U+2028 or U+2029), or at the end. Eight bytes at a time
 /// (each test says exactly whether any lane matches), so a text is copied a run at a time.
 [[nodiscard]] inline std::size_t json_plain_run(std::string_view s, std::size_t i) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
-    const auto any_zero = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
     for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        const bool control = ((w - ones * 0x20) & ~w & highs) != 0;
-        if (control || any_zero(w ^ (ones * '"')) || any_zero(w ^ (ones * '\\')) || any_zero(w ^ (ones * 0xE2))) break;
+        const std::uint64_t w = load_lanes(s.data() + i);
+        if (any_lane_below(w, 0x20) || any_lane_equal(w, '"') || any_lane_equal(w, '\\') || any_lane_equal(w, 0xE2)) break;
     }
     for (; i < s.size(); ++i) {
         const auto b = static_cast<unsigned char>(s[i]);

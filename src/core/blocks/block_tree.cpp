@@ -9,6 +9,7 @@
 #include "blocks/text_metrics.hpp"
 #include "names_hash.hpp"
 #include "phrase_set.hpp"
+#include "byte_lanes.hpp"
 #include "utf8.hpp"
 #include "winnow/error.hpp"
 
@@ -333,14 +334,11 @@ bool is_modifier_name(std::string_view name) noexcept {
 }  // namespace
 
 int plain_text_word(const char* bytes, char next) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
-    std::uint64_t w;
-    std::memcpy(&w, bytes, 8);
-    auto any_zero = [&](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+    constexpr std::uint64_t highs = lane_highs;
+    const std::uint64_t w = load_lanes(bytes);
     auto zero_lanes = [&](std::uint64_t v) { return ~(((v & ~highs) + ~highs) | v | ~highs); };   // exact, 0x80 per zero byte
-    if ((((w - ones * 0x20) & ~w & highs) != 0) || any_zero(w ^ (ones * 0x7F)) || any_zero(w ^ (ones * 0xC2))) return -1;
-    const std::uint64_t spaces = zero_lanes(w ^ (ones * 0x20));
+    if (any_lane_below(w, 0x20) || any_lane_equal(w, 0x7F) || any_lane_equal(w, 0xC2)) return -1;
+    const std::uint64_t spaces = zero_lanes(w ^ (lane_ones * 0x20));
     if ((spaces & (spaces >> 8)) != 0) return -1;
     if ((spaces >> 56) != 0 && static_cast<unsigned char>(next) <= 0x20) return -1;
     const std::uint64_t continuations = w & ~(w << 1) & highs;

@@ -2,10 +2,9 @@
 #include "winnow/encoding.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <utility>
 
+#include "byte_lanes.hpp"
 #include "decode/encoding_internal.hpp"
 #include "utf8.hpp"
 
@@ -228,12 +227,8 @@ bool looks_binary(std::string_view bytes, std::string_view caller_label) noexcep
     for (;;) {
         // Eight bytes at a time past those with no byte below 0x20 (the test is exact: some lane is below
         // 0x20 exactly when it is nonzero); the others byte by byte.
-        constexpr std::uint64_t ones = 0x0101010101010101ull;
-        for (; i + 8 <= head.size(); i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, head.data() + i, 8);
-            if (((w - ones * 0x20) & ~w & (ones * 0x80)) != 0) break;
-        }
+        for (; i + 8 <= head.size(); i += 8)
+            if (detail::any_lane_below(detail::load_lanes(head.data() + i), 0x20)) break;
         if (i == head.size()) break;
         const std::size_t stop = std::min(head.size(), i + 8);
         for (; i < stop; ++i) {

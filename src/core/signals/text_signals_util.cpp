@@ -1,10 +1,11 @@
 // Private helpers of the text recognisers: see text_signals_util.hpp.
 #include "signals/text_signals_util.hpp"
 
-#include <bit>
 #include <cstring>
 
 #include <unicode/uchar.h>
+
+#include "byte_lanes.hpp"
 
 namespace winnow::signals::detail {
 namespace {
