@@ -743,17 +743,14 @@ private:
         std::vector<bool>& drop = duplicate_flags_;
         drop.assign(n, false);
         bool any = false;
-        {
-            // Many attributes: sort indices by (name, index) so duplicates are adjacent, keep the first.
-            order_.resize(n);
-            for (std::size_t i = 0; i < n; ++i) order_[i] = i;
-            std::stable_sort(order_.begin(), order_.end(), [this](std::size_t x, std::size_t y) {
-                return attribute_views_[x].name < attribute_views_[y].name;
-            });
-            for (std::size_t k = 1; k < n; ++k)
-                if (attribute_views_[order_[k]].name == attribute_views_[order_[k - 1]].name)
-                    drop[order_[k]] = any = true;
-        }
+        // Many attributes: sort indices by (name, index) so duplicates are adjacent, keep the first.
+        order_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) order_[i] = i;
+        std::stable_sort(order_.begin(), order_.end(), [this](std::size_t x, std::size_t y) {
+            return attribute_views_[x].name < attribute_views_[y].name;
+        });
+        for (std::size_t k = 1; k < n; ++k)
+            if (attribute_views_[order_[k]].name == attribute_views_[order_[k - 1]].name) drop[order_[k]] = any = true;
         if (!any) return;
         std::size_t kept = 0;
         for (std::size_t i = 0; i < n; ++i) {
