@@ -636,6 +636,32 @@ TEST(structure_pass, a_weak_name_on_most_of_the_region_is_the_sites_convention) 
     EXPECT_NE(q.state().inner_hints[q.tree().blocks[q.block("Paragraph 12")].node] & hint_sidebar, 0u);
 }
 
+TEST(structure_pass, a_page_footer_keeps_its_name_on_a_page_that_has_nothing_else) {
+    // A shop's category page whose products a script fills in: all the text there is is the footer's
+    // columns of links and one sentence about the company. It is still the footer.
+    std::string columns;
+    for (int i = 0; i < 12; ++i) columns += "<div class=col-item><span>Link " + std::to_string(i) + "</span></div>";
+    const std::string sentence = "<p>Are you furnishing a whole office? Our team helps with bulk orders, "
+                                 "delivery and assembly, wherever you are.</p>";
+    page named("<body><div id=root><div class=top><p>Loading</p></div><div class=\"part-footer wide\">" + columns +
+               sentence + "</div></div></body>");
+    named.run_through("block rules");
+    EXPECT_EQ(named.class_of("Link 3"), block_class::footer);
+    EXPECT_EQ(named.class_of("Are you furnishing"), block_class::footer);
+
+    // A <footer> stands whatever it holds.
+    page tagged("<body><div id=root><div class=top><p>Loading</p></div><footer>" + paragraphs(1, 3) +
+                "</footer></div></body>");
+    tagged.run_through("block rules");
+    EXPECT_EQ(tagged.class_of("Paragraph 2"), block_class::footer);
+
+    // But an element merely named "...footer" that holds a thread's posts is a wrapper named carelessly.
+    page thread("<body><div class=content><div class=\"topic-body-and-footer\">" + paragraphs(1, 4) +
+                "</div></div></body>");
+    thread.run_through("block rules");
+    EXPECT_EQ(thread.state().verdicts[thread.block("Paragraph 2")], verdict::good);
+}
+
 TEST(structure_pass, three_dated_headlines_are_a_dated_list) {
     std::string html = "<body><div>" + paragraphs(1, 4);
     for (int i = 1; i <= 3; ++i)

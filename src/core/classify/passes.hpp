@@ -144,6 +144,7 @@ struct page_state {
     std::vector<std::uint32_t> node_hints;  ///< per node: its names and its ancestors'
     std::vector<std::uint32_t> subtree_ends;    ///< per node: the index past its last descendant
     std::vector<std::uint32_t> inner_hints;     ///< per node: names between it and the container
+    std::vector<double> words_before;           ///< per block: the words of all blocks before it (and past the last)
     std::vector<std::uint32_t> open_nodes;      ///< working stack, or per-node working space of one pass
     std::vector<std::uint32_t> walk;            ///< the nodes of one walk up the tree
     std::vector<double> body_words_before;      ///< words of body-like blocks before each block

@@ -12,20 +12,42 @@ namespace winnow::detail {
 /// describe the whole article and say nothing about one block). A hinted subtree that holds most of the
 /// article is a mislabelled wrapper, and its hint is ignored. Made for every node at once, parents before
 /// children (preorder), so no block walks its ancestors.
+namespace {
+
+/// Whether a footer's name stands however much of the region the element holds. A page footer is never the
+/// article (the region pass never descends into one): a <footer>, or an element so named whose blocks are
+/// short items (the site's columns of links), keeps its name even on a page with nothing else (a shop's
+/// page whose products a script fills in), unless the headline is inside it. A long-worded element named
+/// "...footer" can be a thread's "body and footer".
+[[nodiscard]] bool footer_stands(const pass_context& c, const element_node& e) noexcept {
+    const std::uint32_t title = c.state.title_block;
+    if (title != no_block && title >= e.first_block && title < e.end_block) return false;
+    if (hints_of_tag(e.tag) & hint_footer) return true;
+    const std::uint32_t blocks = e.end_block - e.first_block;
+    const double words = c.state.words_before[e.end_block] - c.state.words_before[e.first_block];
+    return blocks > 0 && words < c.tuning.structure.footer_item_max_words * blocks;
+}
+
+}  // namespace
+
 bool collect_inner_hints(pass_context& c) {
     page_state& s = c.state;
     const block_tree& tree = c.tree;
     s.container_value = c.options.text_mode ? 0 : s.node_values[c.out.container];
     s.inner_hints.assign(tree.nodes.size(), 0);
     if (c.options.text_mode) return true;
+    s.words_before.assign(tree.blocks.size() + 1, 0.0);
+    for (std::size_t i = 0; i < tree.blocks.size(); ++i)
+        s.words_before[i + 1] = s.words_before[i] + c.out.features[i].counts.words;
     const auto collect = [&](std::uint32_t ignored) {
         const double wrapper_value = c.tuning.structure.mislabelled_wrapper_share * s.container_value;
         for (std::uint32_t node = 1; node < tree.nodes.size(); ++node) {
             if (node == c.out.container) continue;
             const element_node& e = tree.nodes[node];
             // What the element's tag says (<aside>, <nav>) is never ignored, only what its names say.
-            const std::uint32_t own = names_on_page(e.hints, s.product) & ~(ignored & ~hints_of_tag(e.tag));
-            s.inner_hints[node] = s.inner_hints[e.parent] | (own && s.node_values[node] < wrapper_value ? own : 0u);
+            std::uint32_t own = names_on_page(e.hints, s.product) & ~(ignored & ~hints_of_tag(e.tag));
+            if (own && s.node_values[node] >= wrapper_value) own &= footer_stands(c, e) ? hint_footer : 0u;
+            s.inner_hints[node] = s.inner_hints[e.parent] | own;
         }
     };
     collect(s.ignored_names);

@@ -170,6 +170,9 @@ struct classifier_tuning {
         std::uint32_t link_list_linked_percent = 90;   ///< items of a link list holding a link
         double link_list_min_link_density = 0.25;      ///< mean link density of a link list's items
         double mislabelled_wrapper_share = 0.5;   ///< an inner element holding this share of the container: its name is ignored
+        /// ...unless it is a <footer>, or is named a footer and its blocks average fewer words than this (the
+        /// site's columns of links): that name stands however much of a page without an article it holds.
+        double footer_item_max_words = 6.0;
         double common_name_share = 0.5;   ///< a weak name carried by this share of the region's words is ignored
     } structure;
 
