@@ -684,6 +684,19 @@ TEST(structure_pass, a_list_whose_every_item_is_a_link_is_a_link_list) {
     p.run_through("link lists");
     EXPECT_TRUE(p.state().link_list[p.block("Other article 0")]);
     EXPECT_FALSE(p.state().link_list[p.block("An ingredient")]) << "a list that links here and there is the article's";
+
+    // Documentation's list of resources: each item a link and a sentence on what it leads to. The items
+    // that are bare links are the list's links; the described ones stay.
+    std::string docs = "<body><div>" + paragraphs(1, 4) + "<ul>";
+    for (int i = 0; i < 3; ++i)
+        docs += "<li><a href=x>Topic " + std::to_string(i) +
+                "</a>: how the service stores tables, loads files and answers queries in plain words.</li>";
+    for (int i = 0; i < 3; ++i) docs += "<li><a href=y>Reference page " + std::to_string(i) + "</a></li>";
+    docs += "</ul>" + paragraphs(5, 2) + "</div></body>";
+    page d(docs);
+    d.run_through("link lists");
+    EXPECT_FALSE(d.state().link_list[d.block("Topic 1")]);
+    EXPECT_TRUE(d.state().link_list[d.block("Reference page 1")]);
 }
 
 TEST(block_rules_pass, an_editor_credit_ends_the_body) {

@@ -169,6 +169,10 @@ struct classifier_tuning {
         std::uint32_t link_list_min_items = 4;
         std::uint32_t link_list_linked_percent = 90;   ///< items of a link list holding a link
         double link_list_min_link_density = 0.25;      ///< mean link density of a link list's items
+        /// An item of a link list with at least this many words and less link text than this is a link with
+        /// its description, and stays: teasers of other articles (a linked headline and its summary) have more.
+        double link_list_prose_max_link_density = 0.2;
+        std::uint32_t link_list_prose_min_words = 10;
         double mislabelled_wrapper_share = 0.5;   ///< an inner element holding this share of the container: its name is ignored
         /// ...unless it is a <footer>, or is named a footer and its blocks average fewer words than this (the
         /// site's columns of links): that name stands however much of a page without an article it holds.
