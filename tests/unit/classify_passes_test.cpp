@@ -153,6 +153,16 @@ TEST(features_pass, repeated_linked_headline_and_summary_are_teasers) {
                                                                        [](const block_features& f) { return f.teaser; }));
     EXPECT_EQ(teasers, 4u);
     EXPECT_FALSE(p.features_of("Paragraph 1").teaser);
+
+    // The same pairs in the rows of a table are its data: a linked name and what it does.
+    std::string table = "<body>" + paragraphs(1, 3) + "<table>";
+    for (int i = 0; i < 4; ++i)
+        table += "<tr><td><a href=x>Scenario name number " + std::to_string(i) +
+                 "</a></td><td>Run code when a file is uploaded, or changed.</td></tr>";
+    table += "</table></body>";
+    page q(table);
+    q.run_through("features");
+    EXPECT_FALSE(q.features_of("Run code when").teaser);
 }
 
 TEST(features_pass, a_page_of_teasers_is_a_listing_and_keeps_them) {

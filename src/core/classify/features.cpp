@@ -97,12 +97,14 @@ std::vector<bool> find_teasers(const pass_context& c, std::unordered_map<std::ui
         if (!linked_headline) continue;
         // A teaser is short, and sits with its headline in a small item of its own (an <li>, an <article>, a
         // card): the smallest element holding both holds little else. A listicle's linked subheading followed
-        // by its paragraphs shares the whole article body instead.
+        // by its paragraphs shares the whole article body instead. A table row pairing a linked name with its
+        // description is a table's data, not a teaser (documentation's "scenario | what it does").
         if (c.out.features[i].counts.words > t.teaser_max_words) continue;
         std::uint32_t item = tree.blocks[i].node;
         while (item != 0 && tree.nodes[item].first_block > i - 1) item = tree.nodes[item].parent;
         const element_node& holder = tree.nodes[item];
-        if (item != 0 && holder.end_block - holder.first_block <= t.teaser_item_max_blocks) {
+        if (item != 0 && holder.tag != tag_id::tr &&
+            holder.end_block - holder.first_block <= t.teaser_item_max_blocks) {
             teaser[i] = true;
             ++counts[c.out.features[i].signature];
         }
