@@ -2,9 +2,9 @@
 //
 // The recognisers ask "does this line contain any of these phrases?" of every short block of every page,
 // and the block builder asks it of every class attribute. A find per phrase scans the text once per
-// phrase; a phrase_set scans it once: each position is checked against a bitmap of the phrases' first two
-// bytes, and only where that pair starts a phrase are the phrases with that first byte compared. The set
-// is built at compile time, so it costs nothing per page.
+// phrase; a phrase_set scans it once: each position is checked against a table of the phrases' first bytes
+// and then a bitmap of their first two, and only where that pair starts a phrase are the phrases with that
+// first byte compared. The set is built at compile time, so it costs nothing per page.
 //
 //     constexpr std::string_view words[] = {"newsletter", "sign up"};
 //     constexpr auto calls = winnow::detail::make_phrase_set(words);   // built by the compiler
@@ -35,6 +35,7 @@ public:
             phrases_[count++] = phrase;
             const std::size_t pair = pair_at(phrase, 0);
             pairs_[pair / 64] |= std::uint64_t{1} << (pair % 64);
+            starts_[static_cast<unsigned char>(phrase[0])] = true;
         }
         if (count != N) throw "phrase_set: fewer entries than N";
         std::size_t next = 0;
@@ -61,15 +62,17 @@ public:
     constexpr void scan(std::string_view text, Found&& found) const {
         if (text.size() < 2) return;
         for (std::size_t at = 0; at + 1 < text.size(); ++at) {
+            if (!starts_[static_cast<unsigned char>(text[at])]) continue;   // most bytes start no phrase
             const std::size_t pair = pair_at(text, at);
             if ((pairs_[pair / 64] >> (pair % 64) & 1) == 0) continue;
             const std::size_t first = static_cast<unsigned char>(text[at]);
             const std::string_view rest = text.substr(at);
             for (std::size_t k = firsts_[first]; k < firsts_[first + 1]; ++k) {
                 const std::string_view phrase = phrases_[order_[k]];
-                if (phrase[1] == rest[1] && rest.size() >= phrase.size() && rest.substr(0, phrase.size()) == phrase &&
-                    !found(std::size_t{order_[k]}))
-                    return;
+                if (phrase[1] != rest[1] || rest.size() < phrase.size()) continue;
+                std::size_t same = 2;   // phrases are short: compared inline, not by a call to memcmp
+                while (same < phrase.size() && rest[same] == phrase[same]) ++same;
+                if (same == phrase.size() && !found(std::size_t{order_[k]})) return;
             }
         }
     }
@@ -84,6 +87,7 @@ private:
     }
 
     std::array<std::string_view, N> phrases_{};
+    std::array<bool, 256> starts_{};                  // some phrase starts with byte b
     std::array<std::uint64_t, 65536 / 64> pairs_{};   // bit (b0 << 8 | b1): some phrase starts with b0 b1
     std::array<std::uint16_t, N> order_{};            // phrase indexes grouped by first byte
     std::array<std::uint16_t, 257> firsts_{};         // phrases starting with byte b: order_[firsts_[b] .. firsts_[b + 1])

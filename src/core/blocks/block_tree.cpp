@@ -169,13 +169,25 @@ constexpr std::array<std::uint8_t, 27> letter_starts = [] {
     return starts;
 }();
 
+/// Per first letter, a bit for each length some hint word of that letter has.
+constexpr std::array<std::uint32_t, 26> letter_lengths = [] {
+    std::array<std::uint32_t, 26> lengths{};
+    for (const hint_word& h : token_hints)
+        if (h.word.size() < 32) lengths[static_cast<std::size_t>(h.word[0] - 'a')] |= std::uint32_t{1} << h.word.size();
+    return lengths;
+}();
+
 std::uint32_t token_hint(std::string_view word) noexcept {
     // Most class tokens share no first letter and length with a hint word: those never reach a comparison.
-    if (word.empty() || word[0] < 'a' || word[0] > 'z') return 0;
+    if (word.empty() || word[0] < 'a' || word[0] > 'z' || word.size() >= 32) return 0;
     const auto letter = static_cast<std::size_t>(word[0] - 'a');
+    if ((letter_lengths[letter] >> word.size() & 1u) == 0) return 0;
     for (std::size_t i = letter_starts[letter]; i < letter_starts[letter + 1]; ++i) {
         const std::string_view candidate = token_hints[i].word;
-        if (candidate.size() == word.size() && candidate == word) return token_hints[i].hints;
+        if (candidate.size() != word.size() || candidate[1] != word[1]) continue;
+        std::size_t k = 2;   // a short compare inline: a call to memcmp costs more than these few bytes
+        while (k < word.size() && candidate[k] == word[k]) ++k;
+        if (k == word.size()) return token_hints[i].hints;
     }
     return 0;
 }
@@ -322,6 +334,9 @@ bool starts_with_ignoring_case(std::string_view s, std::string_view lowercase_pr
 
 /// "has-…", "no-…", "with-…", "without-…" (or with "_"): a class name that is a modifier.
 bool is_modifier_name(std::string_view name) noexcept {
+    if (name.size() < 3) return false;
+    const char first = to_lower(name[0]);
+    if (first != 'h' && first != 'n' && first != 'w') return false;   // what every prefix below starts with
     constexpr std::string_view prefixes[] = {"has", "no", "with", "without"};
     for (const std::string_view prefix : prefixes) {
         if (name.size() <= prefix.size() + 1) continue;
@@ -365,48 +380,80 @@ constexpr std::array<name_byte_info, 256> name_bytes = [] {
 
 }  // namespace
 
-std::uint32_t hints_of_names(std::string_view names) noexcept {
+namespace {
+
+constexpr std::size_t names_kept_for_substrings = 128;   ///< the bytes of a class string the substring hints read
+
+/// hints_of_names' pass over the string: every byte lowercased into `whole` (its first
+/// names_kept_for_substrings bytes; `bounded` says whether the string may be longer, so that only then is
+/// the room checked byte by byte), each word (a run of letters and digits) looked up as it ends, from its
+/// lowercase copy there. Returns the words' hints; `whole_length` the bytes written.
+template <bool bounded>
+std::uint32_t word_hints(std::string_view names, char* whole, std::size_t& whole_length) noexcept {
     std::uint32_t hints = 0;
-    char word[40];
-    std::size_t length = 0;
-    bool too_long = false;
-    char whole[128];
-    std::size_t whole_length = 0;
-    bool has_digit = false;
-    // Generated names ("css-1rkr7ss", "sc-15qf33u-0") carry digits and no meaning: only letter-only tokens of
-    // a hint word's length are looked up.
-    auto flush = [&] {
-        if (length >= 2 && length <= 13 && !too_long && !has_digit) hints |= token_hint(std::string_view(word, length));
-        length = 0;
-        too_long = has_digit = false;
+    std::size_t w = 0;
+    const auto keep = [&](char lower) {
+        if (!bounded || w < names_kept_for_substrings) whole[w++] = lower;
     };
-    // A modifier names what an element has or lacks, not what it is: "has-rail-right" on the main column,
-    // "no-sidebar", "with-comments". Its words are skipped.
-    bool modifier = false;
+    const char* const data = names.data();
+    const std::size_t n = names.size();
     bool at_name_start = true;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        const name_byte_info& byte = name_bytes[static_cast<unsigned char>(names[i])];
+    std::size_t i = 0;
+    while (i < n) {
+        const name_byte_info& byte = name_bytes[static_cast<unsigned char>(data[i])];
         if (byte.space) {
+            keep(byte.lower);
             at_name_start = true;
-            modifier = false;
-        } else if (at_name_start) {
+            ++i;
+            continue;
+        }
+        if (at_name_start) {
             at_name_start = false;
-            modifier = is_modifier_name(names.substr(i));
+            // A modifier names what an element has or lacks, not what it is: "has-rail-right" on the main
+            // column, "no-sidebar", "with-comments". Its words are skipped.
+            if (is_modifier_name(names.substr(i))) {
+                while (i < n && !name_bytes[static_cast<unsigned char>(data[i])].space) ++i;
+                continue;
+            }
         }
-        if (modifier) continue;
-        if (whole_length < sizeof whole) whole[whole_length++] = byte.lower;
-        if (byte.alnum) {
-            if (length < sizeof word) word[length++] = byte.lower;
-            else too_long = true;
-            has_digit = has_digit || byte.digit;
-        } else {
-            flush();
+        if (!byte.alnum) {
+            keep(byte.lower);
+            ++i;
+            continue;
+        }
+        // Generated names ("css-1rkr7ss", "sc-15qf33u-0") carry digits and no meaning: only letter-only words
+        // of a hint word's length are looked up.
+        const std::size_t word_start = i;
+        const std::size_t word_in_whole = w;
+        bool has_digit = false;
+        for (; i < n; ++i) {
+            const name_byte_info& b = name_bytes[static_cast<unsigned char>(data[i])];
+            if (!b.alnum) break;
+            has_digit = has_digit || b.digit;
+            keep(b.lower);
+        }
+        const std::size_t length = i - word_start;
+        if (length < 2 || length > 13 || has_digit) continue;
+        if (w - word_in_whole == length) {
+            hints |= token_hint(std::string_view(whole + word_in_whole, length));
+        } else {   // past the bytes kept
+            char word[13];
+            for (std::size_t k = 0; k < length; ++k) word[k] = name_bytes[static_cast<unsigned char>(data[word_start + k])].lower;
+            hints |= token_hint(std::string_view(word, length));
         }
     }
-    flush();
-    if (whole_length >= 6) {
-        hints |= substring_hints_in(std::string_view(whole, whole_length));
-    }
+    whole_length = w;
+    return hints;
+}
+
+}  // namespace
+
+std::uint32_t hints_of_names(std::string_view names) noexcept {
+    char whole[names_kept_for_substrings];
+    std::size_t whole_length = 0;
+    std::uint32_t hints = names.size() <= sizeof whole ? word_hints<false>(names, whole, whole_length)
+                                                       : word_hints<true>(names, whole, whole_length);
+    if (whole_length >= 6) hints |= substring_hints_in(std::string_view(whole, whole_length));
     return hints;
 }
 
