@@ -646,7 +646,7 @@ TEST(structure_pass, a_weak_name_on_most_of_the_region_is_the_sites_convention) 
     EXPECT_NE(q.state().inner_hints[q.tree().blocks[q.block("Paragraph 12")].node] & hint_sidebar, 0u);
 }
 
-TEST(structure_pass, a_page_footer_keeps_its_name_on_a_page_that_has_nothing_else) {
+TEST(structure_pass, a_page_footer_or_consent_dialog_keeps_its_name_on_a_page_that_has_nothing_else) {
     // A shop's category page whose products a script fills in: all the text there is is the footer's
     // columns of links and one sentence about the company. It is still the footer.
     std::string columns;
@@ -664,6 +664,12 @@ TEST(structure_pass, a_page_footer_keeps_its_name_on_a_page_that_has_nothing_els
                 "</footer></div></body>");
     tagged.run_through("block rules");
     EXPECT_EQ(tagged.class_of("Paragraph 2"), block_class::footer);
+
+    // Nor is a consent dialog that explains at length what the site's partners store.
+    page consent("<body><div id=root><div class=top><p>Loading</p></div><div id=\"onetrust-consent-sdk\">" +
+                 paragraphs(1, 3) + "</div></div></body>");
+    consent.run_through("block rules");
+    EXPECT_EQ(consent.class_of("Paragraph 2"), block_class::consent);
 
     // But an element merely named "...footer" that holds a thread's posts is a wrapper named carelessly.
     page thread("<body><div class=content><div class=\"topic-body-and-footer\">" + paragraphs(1, 4) +

@@ -14,18 +14,23 @@ namespace winnow::detail {
 /// children (preorder), so no block walks its ancestors.
 namespace {
 
-/// Whether a footer's name stands however much of the region the element holds. A page footer is never the
-/// article (the region pass never descends into one): a <footer>, or an element so named whose blocks are
-/// short items (the site's columns of links), keeps its name even on a page with nothing else (a shop's
-/// page whose products a script fills in), unless the headline is inside it. A long-worded element named
-/// "...footer" can be a thread's "body and footer".
-[[nodiscard]] bool footer_stands(const pass_context& c, const element_node& e) noexcept {
+/// The names of an element that hold however much of the region it holds: a page's footer and its consent
+/// dialog are never the article (the region pass never descends into one). A consent dialog's name stands;
+/// a footer's when it is a <footer>, or so named and made of short items (the site's columns of links), so
+/// that it stays the footer even on a page with nothing else (a shop's page whose products a script fills
+/// in). Neither holds when the headline is inside it. A long-worded element named "...footer" can be a
+/// thread's "body and footer".
+[[nodiscard]] std::uint32_t standing_names(const pass_context& c, const element_node& e, std::uint32_t names) noexcept {
     const std::uint32_t title = c.state.title_block;
-    if (title != no_block && title >= e.first_block && title < e.end_block) return false;
-    if (hints_of_tag(e.tag) & hint_footer) return true;
-    const std::uint32_t blocks = e.end_block - e.first_block;
-    const double words = c.state.words_before[e.end_block] - c.state.words_before[e.first_block];
-    return blocks > 0 && words < c.tuning.structure.footer_item_max_words * blocks;
+    if (title != no_block && title >= e.first_block && title < e.end_block) return 0;
+    std::uint32_t standing = names & hint_consent;
+    if (names & hint_footer) {
+        const std::uint32_t blocks = e.end_block - e.first_block;
+        const double words = c.state.words_before[e.end_block] - c.state.words_before[e.first_block];
+        if ((hints_of_tag(e.tag) & hint_footer) || (blocks > 0 && words < c.tuning.structure.footer_item_max_words * blocks))
+            standing |= hint_footer;
+    }
+    return standing;
 }
 
 }  // namespace
@@ -46,7 +51,7 @@ bool collect_inner_hints(pass_context& c) {
             const element_node& e = tree.nodes[node];
             // What the element's tag says (<aside>, <nav>) is never ignored, only what its names say.
             std::uint32_t own = names_on_page(e.hints, s.product) & ~(ignored & ~hints_of_tag(e.tag));
-            if (own && s.node_values[node] >= wrapper_value) own &= footer_stands(c, e) ? hint_footer : 0u;
+            if (own && s.node_values[node] >= wrapper_value) own = standing_names(c, e, own);
             s.inner_hints[node] = s.inner_hints[e.parent] | own;
         }
     };
