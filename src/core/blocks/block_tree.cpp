@@ -283,15 +283,15 @@ element_attributes read_attributes(const token& t) noexcept {
     for (const auto& attr : t.attributes) {
         const std::string_view n = attr.name;
         switch (n.size()) {
-            case 2: if (n == "id" && !a.id) a.id = attr.value; break;
-            case 4: if (n == "role" && !a.role) a.role = attr.value; break;
+            case 2: if (n == "id" && !a.id) a.id = attribute_value(attr.value); break;
+            case 4: if (n == "role" && !a.role) a.role = attribute_value(attr.value); break;
             case 5:
-                if (n == "class" && !a.cls) a.cls = attr.value;
-                else if (n == "style" && !a.style) a.style = attr.value;
+                if (n == "class" && !a.cls) a.cls = attribute_value(attr.value);
+                else if (n == "style" && !a.style) a.style = attribute_value(attr.value);
                 break;
             case 6: if (n == "hidden") a.hidden = !equals_ignoring_case(attr.value, "until-found"); break;
-            case 8: if (n == "itemprop" && !a.itemprop) a.itemprop = attr.value; break;
-            case 11: if (n == "aria-hidden" && !a.aria_hidden) a.aria_hidden = attr.value; break;
+            case 8: if (n == "itemprop" && !a.itemprop) a.itemprop = attribute_value(attr.value); break;
+            case 11: if (n == "aria-hidden" && !a.aria_hidden) a.aria_hidden = attribute_value(attr.value); break;
             case 14: if (n == "shadowrootmode") a.shadow_root = true; break;
             default: break;
         }
