@@ -302,6 +302,32 @@ TEST(page_type_pass, dated_posts_with_little_link_text_make_a_thread) {
     EXPECT_NE(p.out().page_type_reason.find("4 with a date"), std::string::npos) << p.out().page_type_reason;
 }
 
+TEST(page_type_pass, dated_items_opening_with_a_linked_headline_are_a_listing_not_a_thread) {
+    // A news page: each item a linked headline, its date and a long summary. Little of the text is linked,
+    // and every item is dated, as a thread's posts are; the headlines say it is a list of articles.
+    std::string news = "<body><h1>News</h1><ul class=papers>";
+    for (int i = 0; i < 5; ++i)
+        news += "<li class=col><h4><a href=/n/" + std::to_string(i) + ">Tutoring program number " + std::to_string(i) +
+                " shows promise in the district</a></h4><div class=date>March " + std::to_string(i + 3) +
+                ", 2025</div>" + paragraph(i) + "</li>";
+    news += "</ul></body>";
+    page p(news);
+    p.run_through("page structure");
+    EXPECT_EQ(p.out().page_type, winnow::page_type::listing) << p.out().page_type_reason;
+    EXPECT_NE(p.out().page_type_reason.find("opening with a linked headline"), std::string::npos)
+        << p.out().page_type_reason;
+
+    // A thread whose posts open with a link to themselves, their number and time, is still a thread.
+    std::string thread = "<body><h1>Which forum software</h1><div class=posts>";
+    for (int i = 0; i < 4; ++i)
+        thread += "<div class=\"post\"><h2><a href=#p" + std::to_string(i) + ">#" + std::to_string(i + 1) +
+                  " 2024-06-2" + std::to_string(i) + " 22:15:01</a></h2>" + paragraph(i) + "</div>";
+    thread += "</div></body>";
+    page q(thread);
+    q.run_through("page structure");
+    EXPECT_EQ(q.out().page_type, winnow::page_type::forum) << q.out().page_type_reason;
+}
+
 TEST(page_type_pass, a_threads_posts_carry_their_author_and_time_as_metadata) {
     std::string thread = "<body><h1>Which telescope first</h1><div class=posts>";
     for (int i = 0; i < 4; ++i)

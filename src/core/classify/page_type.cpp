@@ -73,6 +73,7 @@ struct structure_figures {
     std::uint32_t items = 0;
     std::uint32_t priced = 0;     ///< items holding a price
     std::uint32_t dated = 0;      ///< items holding a date line
+    std::uint32_t headlined = 0;  ///< items opening with a linked headline (a news list's, not a thread's)
     std::uint32_t holder = 0;     ///< the element holding the items
     double body_words_outside = 0;    ///< words of paragraphs outside the items (an article beside a menu)
     double body_words_before_items = 0;   ///< of which between the headline and the items
@@ -188,6 +189,18 @@ void find_holder(const pass_context& c, structure_figures& m) {
         if (body_like(c, i) && counted(c, i)) m.body_words_before_items += c.out.features[i].counts.words;
 }
 
+/// Whether an item's first block is a linked headline: a list of articles opens each with the link to it;
+/// a thread's post opens with its author, its text, or a link to itself that is its number and time.
+[[nodiscard]] bool opens_with_linked_headline(pass_context& c, const element_node& item) {
+    const std::uint32_t first = item.first_block;
+    if (first >= item.end_block) return false;
+    const auto& t = c.tuning.features;
+    const block_features& f = c.out.features[first];
+    return (c.tree.blocks[first].in_link_only || f.link_density >= t.headline_link_density) &&
+           f.counts.words >= t.headline_min_words && f.counts.words <= t.headline_max_words &&
+           !post_date_line(c, first);
+}
+
 /// The blocks inside items of the item groups, each counted once however the groups nest (in_item), and
 /// the items' words, links, prices and dates.
 void cover_items(pass_context& c, const block_sums& sums, structure_figures& m) {
@@ -209,6 +222,7 @@ void cover_items(pass_context& c, const block_sums& sums, structure_figures& m) 
         ++m.items;
         m.priced += sums.priced(node) ? 1u : 0u;
         m.dated += sums.dated(node) ? 1u : 0u;
+        m.headlined += opens_with_linked_headline(c, node) ? 1u : 0u;
     }
     std::vector<bool>& in_item = c.state.in_item;
     in_item.assign(n, false);
@@ -303,6 +317,7 @@ bool find_page_structure(pass_context& c) {
     const std::string items_said = std::to_string(m.items) + " repeated items hold " + percent(m.item_words, m.words) +
                                    " of the text";
     const bool posts_hold_page = m.items >= t.min_posts && m.item_words >= t.posts_min_share * m.words &&
+                                 m.headlined < t.headlined_item_share * m.items &&
                                  m.item_link_words <= t.posts_max_link_share * m.item_words &&
                                  m.item_words >= t.post_min_mean_words * m.items && m.dated >= t.dated_post_share * m.items;
     // A shop's grid of priced items is its content even beside long filter menus and text for search
@@ -323,6 +338,9 @@ bool find_page_structure(pass_context& c) {
         decide(c, page_type::collection, items_said + ", " + std::to_string(m.priced) + " with a price");
     } else if (items_hold_page && m.item_link_words >= t.listing_min_link_share * m.item_words) {
         decide(c, page_type::listing, items_said + ", " + percent(m.item_link_words, m.item_words) + " of it linked");
+    } else if (items_hold_page && m.headlined >= t.headlined_item_share * m.items &&
+               m.dated >= t.dated_post_share * m.items) {
+        decide(c, page_type::listing, items_said + ", " + std::to_string(m.headlined) + " opening with a linked headline");
     } else if (schema == page_type::listing) {
         decide(c, page_type::listing, "JSON-LD main entity " + meta.schema_type);
     } else if (s.listing) {

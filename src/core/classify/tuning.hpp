@@ -82,6 +82,10 @@ struct classifier_tuning {
         double shop_min_share = 0.25;         ///< ... holding this share of the text (filters and SEO text beside)
         double priced_item_share = 0.5;       ///< ... a collection when this share of the items carry a price
         double listing_min_link_share = 0.2;  ///< ... a listing when this share of their text is linked (posts are not)
+        /// Items opening with a linked headline (not a post's own number and time): this share of them makes a
+        /// list of articles, never a thread; with a date line in dated_post_share of them, a listing however
+        /// little of their text is linked (a news page's headlines over long summaries).
+        double headlined_item_share = 0.5;
         double control_item_share = 0.5;      ///< a text repeated in this share of a list page's items is a control
         double holder_group_share = 0.25;     ///< groups this share of the largest one's size share its holder
         double price_max_words = 12;          ///< a block holding a price is this short (a price, not prose about one)
