@@ -143,6 +143,18 @@ TEST(block_tree, links_are_measured) {
     EXPECT_TRUE(b.tree.blocks[1].in_link_only);
 }
 
+TEST(block_tree, a_headings_link_to_its_own_fragment_is_no_link_text) {
+    // Documentation sites make every heading a permalink to itself; a heading linking elsewhere is a link.
+    const auto b = build("<h2 id=intro><a href=\"#intro\">Introducing the example</a></h2>"
+                         "<h2><a href=\"/guide/next\">The next guide</a></h2>"
+                         "<p>See <a href=\"#intro\">the intro</a> again.</p>");
+    ASSERT_EQ(b.tree.blocks.size(), 3u);
+    EXPECT_EQ(b.tree.blocks[0].link_chars, 0u);
+    EXPECT_FALSE(b.tree.blocks[0].in_link_only);
+    EXPECT_TRUE(b.tree.blocks[1].in_link_only);
+    EXPECT_EQ(b.tree.blocks[2].link_chars, 8u) << "outside a heading a fragment link is still a link (a table of contents)";
+}
+
 TEST(block_tree, structure_flags) {
     const auto b = build(
         "<h2>Head</h2><blockquote><p>quoted</p></blockquote><pre>  code\n  kept</pre>"

@@ -320,7 +320,8 @@ TEST(page_type_pass, dated_items_opening_with_a_linked_headline_are_a_listing_no
     // A thread whose posts open with a link to themselves, their number and time, is still a thread.
     std::string thread = "<body><h1>Which forum software</h1><div class=posts>";
     for (int i = 0; i < 4; ++i)
-        thread += "<div class=\"post\"><h2><a href=#p" + std::to_string(i) + ">#" + std::to_string(i + 1) +
+        thread += "<div class=\"post\"><h2><a href=\"/t/7?pid=" + std::to_string(i) + "#p" + std::to_string(i) + "\">#" +
+                  std::to_string(i + 1) +
                   " 2024-06-2" + std::to_string(i) + " 22:15:01</a></h2>" + paragraph(i) + "</div>";
     thread += "</div></body>";
     page q(thread);

@@ -299,6 +299,12 @@ element_attributes read_attributes(const token& t) noexcept {
     return a;
 }
 
+/// Whether a link's target is a fragment of the page itself (href="#section").
+[[nodiscard]] bool links_to_fragment(const token& t) noexcept {
+    const auto href = t.attribute("href");
+    return href && !href->empty() && href->front() == '#';
+}
+
 /// The language a class attribute names for code, as highlighters and Markdown renderers write it:
 /// "language-python", "lang-js" (the first such class; letters, digits and + # . _ -, 20 bytes at most).
 std::string_view code_language_of(std::string_view classes) noexcept {
@@ -562,6 +568,12 @@ bool block_builder::hidden_in(names_reading& r, std::string_view names) noexcept
     return r.hidden;
 }
 
+bool block_builder::in_heading() const noexcept {
+    for (const tag_id h : {tag_id::h1, tag_id::h2, tag_id::h3, tag_id::h4, tag_id::h5, tag_id::h6})
+        if (open_by_tag_[static_cast<std::size_t>(h)] != 0) return true;
+    return false;
+}
+
 std::uint32_t block_builder::current_node() const noexcept {
     // Every open element records the innermost node around it (its own index for a node), so the top of the
     // stack answers without a walk.
@@ -680,8 +692,11 @@ void block_builder::start_tag(const token& t) {
         ++pending_tags_;  // a block's first words are often inside a tag that opened before them
     }
     std::uint32_t node = current_node();
-    push_element({tag, name_hash(t.name), node, false, false, false, keep_markup_ ? open_mark_for(t) : 0});
-    if (tag == tag_id::a) {
+    // A heading's link to its own fragment ("#introducing-the-topic", a permalink anchor) leads nowhere
+    // else: its text is the heading's, not link text.
+    const bool counted_link = tag == tag_id::a && !(in_heading() && links_to_fragment(t));
+    push_element({tag, name_hash(t.name), node, false, false, false, keep_markup_ ? open_mark_for(t) : 0, counted_link});
+    if (counted_link) {
         ++link_depth_;
         ++links_seen_;
         ++tree_.nodes[node].links;   // the subtrees' sums are made once, in finish()
@@ -771,7 +786,7 @@ void block_builder::end_tag(const token& t) {
         } else {
             // An inline element: close it alone, leaving the blocks opened inside it as they are (the
             // adoption agency's net effect for text).
-            if (e.tag == tag_id::a && link_depth_ > 0) --link_depth_;
+            if (e.counted_link && link_depth_ > 0) --link_depth_;
             if (e.mark) close_mark(e.mark);
             --open_by_tag_[static_cast<std::size_t>(e.tag)];
             stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -788,7 +803,7 @@ void block_builder::pop_to(std::size_t index) {
         if (e.skips) --skip_depth_;
         if (e.hides) --hidden_depth_;
         if (e.tag == tag_id::head) in_head_ = false;
-        if (e.tag == tag_id::a && !e.skips && link_depth_ > 0) --link_depth_;
+        if (e.counted_link && link_depth_ > 0) --link_depth_;
         if (e.mark) close_mark(e.mark);
         if (e.is_node) {
             end_block();

@@ -191,6 +191,7 @@ private:
         bool skips;                   ///< content dropped (script, hidden, ...)
         bool hides = false;           ///< dropped because markup hides it (hidden, display:none, ...)
         std::uint32_t mark = 0;       ///< 1 + its entry in open_marks_, 0 for none
+        bool counted_link = false;    ///< an <a> counted as a link (link_depth_)
     };
     /// Markup open around the text being read: where it began in tree_.text, and its target in labels.
     struct open_mark {
@@ -224,6 +225,8 @@ private:
     void record_mark(const open_mark& m, std::uint32_t begin, std::uint32_t end, bool own_line = false);
     [[nodiscard]] bool skipping() const noexcept { return skip_depth_ != 0; }
     [[nodiscard]] std::uint32_t current_node() const noexcept;
+    /// Whether an <h1>..<h6> is open.
+    [[nodiscard]] bool in_heading() const noexcept;
     struct names_reading;
     /// The cache's entry for a class or id string, emptied first when it held another string.
     [[nodiscard]] names_reading& reading_of(std::string_view names) noexcept;
