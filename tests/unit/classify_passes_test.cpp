@@ -533,6 +533,21 @@ TEST(region_pass, the_footer_or_a_consent_dialog_is_never_the_container_however_
     EXPECT_TRUE(consent.in_region("Feature 0"));
 }
 
+TEST(region_pass, the_articles_header_before_its_body_joins_however_long) {
+    // A documentation page: the header holds the headline, a summary and a table of what the page teaches,
+    // more blocks than the headline's reach; the body is a sibling after it.
+    std::string header = "<div class=page-header><h1>Flexible boxes</h1><p>Flexible boxes lay out items in one "
+                         "dimension, a row or a column, and share the space between them.</p><table>";
+    for (int i = 0; i < 14; ++i) header += "<tr><td>Outcome " + std::to_string(i) + "</td></tr>";
+    header += "</table></div>";
+    page p("<body><main class=content>" + header + "<aside class=toc><ul><li><a href=#a>Why</a></li></ul></aside>"
+           "<div class=body>" + paragraphs(1, 6) + "</div></main></body>");
+    p.run_through("region");
+    EXPECT_TRUE(p.in_region("Paragraph 1"));
+    EXPECT_TRUE(p.in_region("Outcome 3"));
+    EXPECT_TRUE(p.in_region("Flexible boxes lay out"));
+}
+
 TEST(region_pass, a_sibling_section_of_the_same_article_joins) {
     page p("<body><main><section>" + paragraphs(1, 4) + "</section><aside class=x><p>Ad</p></aside><section>" +
            paragraphs(5, 3) + "</section></main><footer><p>Footer line</p></footer></body>");

@@ -105,6 +105,13 @@ void join_sibling_sections(pass_context& c) {
         const element_node& sibling = tree.nodes[i];
         if (sibling.depth <= tree.nodes[chosen.parent].depth) break;
         if (sibling.parent != chosen.parent || i == anchor) continue;
+        // The article's header before its body, holding the headline (a lede, a summary of what the page
+        // teaches) belongs with it, however far before the body the headline sits.
+        if (s.title_block != no_block && s.title_block >= sibling.first_block && s.title_block < sibling.end_block &&
+            sibling.end_block <= chosen.first_block && !(s.node_hints[i] & boilerplate_hints)) {
+            s.first = std::min(s.first, s.title_block + 1);
+            continue;
+        }
         // A sibling of the container's own kind (the next "row" of a grid, the next "section") continues the
         // article however short it is; others must hold a share of its value.
         const bool same_kind = tree.label_of(sibling) == tree.label_of(chosen);
