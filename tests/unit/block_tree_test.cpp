@@ -70,6 +70,17 @@ TEST(block_tree, tailwinds_important_hidden_hides_and_a_breakpoint_hidden_does_n
     EXPECT_EQ(b.texts, (list{"shown on small screens"}));
 }
 
+TEST(block_tree, a_collapsed_panel_its_control_opens_is_content_and_other_hidden_text_is_not) {
+    // WAI-ARIA's disclosure pattern: a FAQ's question controls its answer, hidden until it is opened.
+    const auto b = build("<h3><button aria-controls=\"answer-1\" aria-expanded=\"false\">How much to save?</button></h3>"
+                         "<div id=\"answer-1\" aria-hidden=\"true\"><p>It depends on the life you expect.</p></div>"
+                         "<a href=# aria-expanded=false aria-controls=\"more-a more-b\">Read more</a>"
+                         "<div id=more-b hidden><p>The rest of the description.</p></div>"
+                         "<div id=\"answer-10\" hidden><p>Withheld text.</p></div>"
+                         "<div id=\"popup\" style=\"display:none\"><p>Subscribe now.</p></div>");
+    EXPECT_EQ(b.texts, (list{"It depends on the life you expect.", "Read more", "The rest of the description."}));
+}
+
 TEST(block_tree, a_hidden_tab_panel_is_content_shown_by_a_click) {
     const auto b = build("<div role=tablist><button>Python</button><button>Go</button></div>"
                          "<div role=tabpanel><pre>print(1)</pre></div>"

@@ -91,6 +91,10 @@ const construct constructs[] = {
     {"noscripts_many", "<body>", "<noscript><p>A reply, with a comma.</p></noscript>", ""},
     // A page whose text is all hidden is read a second time, once, with the hiding markup ignored.
     {"hidden_text", "<body><div hidden>", "<p>A step, with a comma.</p>", "</div>"},
+    // Collapsed panels their controls open, and hidden elements asked whether a control opens them.
+    {"collapsible_panels", "<body>",
+     "<button aria-controls=p aria-expanded=false>Q</button><div id=p hidden><p>An answer, with a comma.</p></div>", ""},
+    {"hidden_ids", "<body><a aria-controls=x aria-expanded=false>more</a>", "<div id=y hidden>z</div><p>x</p>", ""},
     // The tokenizer's own constructs.
     {"character_references", "<p>", "&amp;&#x41;&notin;&#1234567;&", "</p>"},
     {"comments_unclosed", "<p>", "<!-- -- --!", ""},

@@ -292,6 +292,10 @@ element_attributes read_attributes(const token& t) noexcept {
             case 6: if (n == "hidden") a.hidden = !equals_ignoring_case(attr.value, "until-found"); break;
             case 8: if (n == "itemprop" && !a.itemprop) a.itemprop = attribute_value(attr.value); break;
             case 11: if (n == "aria-hidden" && !a.aria_hidden) a.aria_hidden = attribute_value(attr.value); break;
+            case 13:
+                if (n == "aria-controls" && !a.aria_controls) a.aria_controls = attribute_value(attr.value);
+                else if (n == "aria-expanded" && !a.aria_expanded) a.aria_expanded = attribute_value(attr.value);
+                break;
             case 14: if (n == "shadowrootmode") a.shadow_root = true; break;
             default: break;
         }
@@ -524,6 +528,8 @@ void block_builder::reset(const winnow::limits& limits, bool reveal_hidden, bool
     tree_.nodes.push_back(root);
     skip_depth_ = 0;
     noscript_html_.clear();
+    if (collapsible_count_ != 0) collapsible_ids_.fill(0);
+    collapsible_count_ = 0;
     list_kinds_.clear();
     link_depth_ = list_depth_ = quote_depth_ = pre_depth_ = table_depth_ = caption_depth_ = figure_depth_ = 0;
     code_language_.clear();
@@ -566,6 +572,43 @@ bool block_builder::hidden_in(names_reading& r, std::string_view names) noexcept
         r.hidden_known = true;
     }
     return r.hidden;
+}
+
+namespace {
+
+/// An id's key in the collapsible set: its hash, never 0 (the free slot).
+[[nodiscard]] std::uint64_t collapsible_key(std::string_view id) noexcept { return names_hash(id) | 1u; }
+
+}  // namespace
+
+void block_builder::note_collapsible(std::string_view controlled) {
+    // aria-controls is a list of ids (WAI-ARIA 1.2 §6.7).
+    std::size_t i = 0;
+    while (i < controlled.size() && collapsible_count_ < max_collapsible_ids) {
+        while (i < controlled.size() && is_space(controlled[i])) ++i;
+        std::size_t end = i;
+        while (end < controlled.size() && !is_space(controlled[end])) ++end;
+        if (end > i) {
+            const std::uint64_t key = collapsible_key(controlled.substr(i, end - i));
+            std::size_t slot = key % collapsible_ids_.size();
+            while (collapsible_ids_[slot] != 0 && collapsible_ids_[slot] != key) slot = (slot + 1) % collapsible_ids_.size();
+            if (collapsible_ids_[slot] == 0) {
+                collapsible_ids_[slot] = key;
+                ++collapsible_count_;
+            }
+        }
+        i = end;
+    }
+}
+
+bool block_builder::is_collapsible(std::string_view id) const noexcept {
+    if (id.empty() || collapsible_count_ == 0) return false;
+    const std::uint64_t key = collapsible_key(id);
+    // At most half the slots are taken: the probe ends at a free one.
+    for (std::size_t slot = key % collapsible_ids_.size(); collapsible_ids_[slot] != 0;
+         slot = (slot + 1) % collapsible_ids_.size())
+        if (collapsible_ids_[slot] == key) return true;
+    return false;
 }
 
 bool block_builder::in_heading() const noexcept {
@@ -637,6 +680,7 @@ void block_builder::start_tag(const token& t) {
     }
 
     const element_attributes a = read_attributes(t);
+    if (a.aria_controls && a.aria_expanded) note_collapsible(*a.aria_controls);
     if ((tag == tag_id::pre || (tag == tag_id::code && pre_depth_ > 0)) && a.cls && code_language_.empty())
         code_language_.assign(code_language_of(*a.cls));
     bool hidden = a.hidden;
@@ -651,6 +695,9 @@ void block_builder::start_tag(const token& t) {
     // reader can show with a click, not content withheld.
     if (reveal_hidden_ || (a.role && (equals_ignoring_case(*a.role, "tabpanel") || equals_ignoring_case(*a.role, "region"))))
         hidden = false;
+    // So is a panel a control before it opens (aria-controls with aria-expanded, WAI-ARIA's disclosure
+    // pattern): a collapsed answer of a FAQ, the rest of a description behind "Read more".
+    if (hidden && a.id && is_collapsible(*a.id)) hidden = false;
     // A server-rendered segment streamed after its placeholder (React's <div hidden id="S:2">, which a
     // script moves into place at once): the page's content, often all of it, not hidden text.
     if (a.hidden && a.id && is_streamed_segment_id(*a.id)) hidden = false;

@@ -157,7 +157,7 @@ private:
 };
 
 struct element_attributes {
-    attribute_value id, cls, style, role, itemprop, aria_hidden;
+    attribute_value id, cls, style, role, itemprop, aria_hidden, aria_controls, aria_expanded;
     bool hidden = false;
     bool shadow_root = false;   ///< a <template shadowrootmode>: a declarative shadow root, rendered
 };
@@ -270,6 +270,14 @@ private:
     };
     std::array<names_reading, 256> names_cache_{};   ///< by a hash of the class/id string
     std::string noscript_html_;
+    /// The ids of the panels a control opens and closes (aria-controls beside aria-expanded: an accordion's
+    /// question, a "show more" button), the first max_collapsible_ids of the page: a set of their 64-bit
+    /// hashes (open addressing, 0 for a free slot), so that asking costs the same however many there are.
+    static constexpr std::size_t max_collapsible_ids = 256;
+    std::array<std::uint64_t, 2 * max_collapsible_ids> collapsible_ids_{};
+    std::size_t collapsible_count_ = 0;
+    void note_collapsible(std::string_view controlled);
+    [[nodiscard]] bool is_collapsible(std::string_view id) const noexcept;
     std::size_t hidden_depth_ = 0;    ///< open elements hidden by markup
     std::size_t hidden_text_bytes_ = 0;
     bool reveal_hidden_ = false;
