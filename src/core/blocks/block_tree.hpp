@@ -141,7 +141,6 @@ struct block_tree {
     void clear();
 };
 
-/// The attributes of a start tag that the builder reads.
 /// An attribute's value, or none: a pointer to the value in the token's attributes, valid while the token
 /// is. (Six std::optional<std::string_view> made a struct of 150 bytes, cleared for every start tag.)
 class attribute_value {
@@ -156,6 +155,7 @@ private:
     const std::string_view* value_ = nullptr;
 };
 
+/// The attributes of a start tag that the builder reads.
 struct element_attributes {
     attribute_value id, cls, style, role, itemprop, aria_hidden, aria_controls, aria_expanded;
     bool hidden = false;

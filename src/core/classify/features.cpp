@@ -69,8 +69,7 @@ void weigh_names(pass_context& c) {
         const element_node& node = tree.nodes[i];
         std::uint32_t own = names_on_page(node.hints, s.product) & ~s.ignored_names;
         if (own & (boilerplate_hints | hint_caption)) {
-            const bool holds_title = s.title_block >= node.first_block && s.title_block < node.end_block;
-            if (holds_title) {
+            if (holds_title(node, s.title_block)) {
                 own &= ~(boilerplate_hints | hint_caption);
             } else if (s.node_values[i] >= c.tuning.features.careless_wrapper_share * total) {
                 own &= ~weak_name_hints;
@@ -89,12 +88,8 @@ std::vector<bool> find_teasers(const pass_context& c, std::unordered_map<std::ui
     const std::size_t n = tree.blocks.size();
     std::vector<bool> teaser(n, false);
     for (std::size_t i = 1; i < n; ++i) {
-        const text_block& previous = tree.blocks[i - 1];
-        const block_features& pf = c.out.features[i - 1];
         if (c.options.text_mode || tree.blocks[i].heading) continue;
-        const bool linked_headline = (previous.in_link_only || pf.link_density >= t.headline_link_density) &&
-                                     pf.counts.words >= t.headline_min_words && pf.counts.words <= t.headline_max_words;
-        if (!linked_headline) continue;
+        if (!linked_headline(c, static_cast<std::uint32_t>(i - 1))) continue;
         // A teaser is short, and sits with its headline in a small item of its own (an <li>, an <article>, a
         // card): the smallest element holding both holds little else. A listicle's linked subheading followed
         // by its paragraphs shares the whole article body instead. A table row pairing a linked name with its

@@ -193,12 +193,7 @@ void find_holder(const pass_context& c, structure_figures& m) {
 /// a thread's post opens with its author, its text, or a link to itself that is its number and time.
 [[nodiscard]] bool opens_with_linked_headline(pass_context& c, const element_node& item) {
     const std::uint32_t first = item.first_block;
-    if (first >= item.end_block) return false;
-    const auto& t = c.tuning.features;
-    const block_features& f = c.out.features[first];
-    return (c.tree.blocks[first].in_link_only || f.link_density >= t.headline_link_density) &&
-           f.counts.words >= t.headline_min_words && f.counts.words <= t.headline_max_words &&
-           !post_date_line(c, first);
+    return first < item.end_block && linked_headline(c, first) && !post_date_line(c, first);
 }
 
 /// The blocks inside items of the item groups, each counted once however the groups nest (in_item), and

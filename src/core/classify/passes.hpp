@@ -193,6 +193,17 @@ struct pass_context {
     return f.counts.words >= c.tuning.sizes.paragraph_words && f.link_density < c.tuning.sizes.body_like_max_link_density &&
            !c.tree.blocks[block].heading && !f.teaser && f.counts.sentence_ends + f.counts.commas > 0;
 }
+/// Whether an element holds the page's headline block.
+[[nodiscard]] inline bool holds_title(const element_node& e, std::uint32_t title_block) noexcept {
+    return title_block != no_block && title_block >= e.first_block && title_block < e.end_block;
+}
+/// Reads as a linked headline: (almost) all link text, of a headline's length (tuning.features.headline_*).
+[[nodiscard]] inline bool linked_headline(const pass_context& c, std::uint32_t block) noexcept {
+    const auto& t = c.tuning.features;
+    const block_features& f = c.out.features[block];
+    return (c.tree.blocks[block].in_link_only || f.link_density >= t.headline_link_density) &&
+           f.counts.words >= t.headline_min_words && f.counts.words <= t.headline_max_words;
+}
 /// Words and blocks of body-like blocks in [first, end), from the prefix sums of the body-text pass.
 [[nodiscard]] inline double body_words_between(const page_state& s, std::uint32_t first, std::uint32_t end) noexcept {
     return end > first ? s.body_words_before[end] - s.body_words_before[first] : 0.0;

@@ -7,10 +7,6 @@
 namespace winnow::detail {
 namespace {
 
-[[nodiscard]] bool holds_title(const block_tree& tree, std::uint32_t node, std::uint32_t title_block) noexcept {
-    return title_block != no_block && title_block >= tree.nodes[node].first_block && title_block < tree.nodes[node].end_block;
-}
-
 /// Descends from the root into the child holding most of its parent's value, and stops where the value
 /// spreads over several children.
 std::uint32_t choose_container(pass_context& c) {
@@ -43,7 +39,7 @@ std::uint32_t choose_container(pass_context& c) {
         for (std::uint32_t i = current + 1; i < s.subtree_ends[current]; i = s.subtree_ends[i]) {
             // A page's footer or its cookie dialog is never where its article lives, however much text it
             // holds (a shop's footer of paragraphs beside a product told in many short boxes).
-            if ((s.node_hints[i] & (hint_footer | hint_consent)) && !holds_title(tree, i, s.title_block)) continue;
+            if ((s.node_hints[i] & (hint_footer | hint_consent)) && !holds_title(tree.nodes[i], s.title_block)) continue;
             if (s.node_values[i] > best_value) {
                 best_value = s.node_values[i];
                 best = i;
@@ -107,8 +103,8 @@ void join_sibling_sections(pass_context& c) {
         if (sibling.parent != chosen.parent || i == anchor) continue;
         // The article's header before its body, holding the headline (a lede, a summary of what the page
         // teaches) belongs with it, however far before the body the headline sits.
-        if (s.title_block != no_block && s.title_block >= sibling.first_block && s.title_block < sibling.end_block &&
-            sibling.end_block <= chosen.first_block && !(s.node_hints[i] & boilerplate_hints)) {
+        if (holds_title(sibling, s.title_block) && sibling.end_block <= chosen.first_block &&
+            !(s.node_hints[i] & boilerplate_hints)) {
             s.first = std::min(s.first, s.title_block + 1);
             continue;
         }

@@ -8,10 +8,6 @@
 
 namespace winnow::detail {
 
-/// Hints of the nodes between a block and the container (the container's own and its ancestors' hints
-/// describe the whole article and say nothing about one block). A hinted subtree that holds most of the
-/// article is a mislabelled wrapper, and its hint is ignored. Made for every node at once, parents before
-/// children (preorder), so no block walks its ancestors.
 namespace {
 
 /// The names of an element that hold however much of the region it holds: a page's footer and its consent
@@ -21,8 +17,7 @@ namespace {
 /// in). Neither holds when the headline is inside it. A long-worded element named "...footer" can be a
 /// thread's "body and footer".
 [[nodiscard]] std::uint32_t standing_names(const pass_context& c, const element_node& e, std::uint32_t names) noexcept {
-    const std::uint32_t title = c.state.title_block;
-    if (title != no_block && title >= e.first_block && title < e.end_block) return 0;
+    if (holds_title(e, c.state.title_block)) return 0;
     std::uint32_t standing = names & hint_consent;
     if (names & hint_footer) {
         const std::uint32_t blocks = e.end_block - e.first_block;
@@ -35,6 +30,10 @@ namespace {
 
 }  // namespace
 
+/// Hints of the nodes between a block and the container (the container's own and its ancestors' hints
+/// describe the whole article and say nothing about one block). A hinted subtree that holds most of the
+/// article is a mislabelled wrapper, and its hint is ignored. Made for every node at once, parents before
+/// children (preorder), so no block walks its ancestors.
 bool collect_inner_hints(pass_context& c) {
     page_state& s = c.state;
     const block_tree& tree = c.tree;
