@@ -91,8 +91,9 @@ TEST(classifier_passes, run_in_the_documented_order) {
     EXPECT_EQ(names, (std::vector<std::string>{"page type", "title block", "features", "page structure", "values", "body text",
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
-                                               "lists and tables", "neighbours", "structure twins", "stub thread", "repeats", "list items", "linked headlines", "caption cards", "posts",
-                                               "shown date", "late byline"}));
+                                               "lists and tables", "neighbours", "structure twins", "stub thread",
+                                               "end at comments", "repeats", "list items", "linked headlines",
+                                               "caption cards", "posts", "shown date", "late byline"}));
 }
 
 TEST(classifier_passes, block_rules_ask_structure_then_signals_then_counts) {
@@ -393,6 +394,28 @@ TEST(page_type_pass, without_markup_prose_is_an_article_and_short_sections_a_ser
     page service(landing + "</body>");
     service.run_through("page structure");
     EXPECT_EQ(service.out().page_type, winnow::page_type::service) << service.out().page_type_reason;
+}
+
+TEST(page_type_pass, a_date_line_beside_the_headline_dates_the_page_as_an_article) {
+    // Short sections and no markup would make a service page; the date shown by the headline (an old
+    // template's only date, in the text) makes it an article.
+    std::string sections;
+    for (int i = 0; i < 5; ++i)
+        sections += "<h2>Part " + std::to_string(i) + "</h2><p>The ferry left early.</p><p>Nobody was on board.</p>";
+    winnow::page_metadata meta;
+    meta.title = "The ferry to the island";
+    page dated("<body><p>March 3, 2005</p><p>The ferry to the island</p>" + sections + "</body>", meta);
+    dated.run_through("page structure");
+    EXPECT_EQ(dated.out().page_type, winnow::page_type::article) << dated.out().page_type_reason;
+
+    page undated("<body><p>The ferry to the island</p>" + sections + "</body>", meta);
+    undated.run_through("page structure");
+    EXPECT_EQ(undated.out().page_type, winnow::page_type::service) << undated.out().page_type_reason;
+
+    // A date far from the headline (a footer's) says nothing of the page.
+    page far("<body><p>The ferry to the island</p>" + sections + "<p>March 3, 2005</p></body>", meta);
+    far.run_through("page structure");
+    EXPECT_EQ(far.out().page_type, winnow::page_type::service) << far.out().page_type_reason;
 }
 
 TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
@@ -804,6 +827,30 @@ TEST(block_rules_pass, a_related_box_between_paragraphs_is_cut_out_and_the_body_
     EXPECT_EQ(p.state().verdicts[p.block("Paragraph 6")], verdict::good);
 }
 
+TEST(block_rules_pass, a_related_label_glued_to_its_first_link_goes_with_the_links_after_it) {
+    const std::string list = "<p>Related: <a href=/a>The ferry strike is over at last</a></p>"
+                             "<p><a href=/b>New timetable for the island boats</a></p>"
+                             "<p><a href=/c>Harbour fees go up again this spring</a></p>";
+    page p("<body><div>" + paragraphs(1, 4) + list + paragraphs(5, 4) + "</div></body>");
+    p.run_through("block rules");
+    EXPECT_EQ(p.class_of("The ferry strike"), block_class::related);
+    EXPECT_EQ(p.class_of("New timetable"), block_class::related);
+    EXPECT_EQ(p.class_of("Harbour fees"), block_class::related);
+    EXPECT_EQ(p.state().verdicts[p.block("Paragraph 6")], verdict::good) << "the label ends nothing";
+
+    page cjk("<body><div>" + paragraphs(1, 4) + "<p>延伸阅读：<a href=/a>广西渡轮停航三天 岛上居民出行受阻</a></p>" +
+             paragraphs(5, 4) + "</div></body>");
+    cjk.run_through("block rules");
+    EXPECT_EQ(cjk.class_of("延伸阅读"), block_class::related);
+
+    // A sentence with a colon and a link is not a label.
+    page prose("<body><div>" + paragraphs(1, 4) +
+               "<p>The reason is simple: <a href=/d>the harbour closed</a> after the storm.</p>" + paragraphs(5, 4) +
+               "</div></body>");
+    prose.run_through("block rules");
+    EXPECT_NE(prose.class_of("The reason is simple"), block_class::related);
+}
+
 TEST(block_rules_pass, thresholds_come_from_the_tuning) {
     // Ten words, no sentence end: short text by default, body text with a lower paragraph threshold.
     const std::string html = "<body><div>" + paragraphs(1, 3) +
@@ -830,6 +877,29 @@ TEST(context_pass, short_text_between_paragraphs_stays_and_a_list_is_judged_whol
     EXPECT_TRUE(p.kept("a cup of milk"));
     EXPECT_FALSE(p.kept("Trailing heading")) << "no body text follows it";
     EXPECT_EQ(p.class_of("Trailing heading"), block_class::low_quality);
+}
+
+TEST(context_pass, an_article_ends_at_its_comment_section) {
+    // An old template: the article and its comments in one cell, the blog's sidebar lines after them in
+    // elements of the article's own structure, so that the twins pass brings them back.
+    const std::string comments = "<div class=comments>" + paragraphs(20, 3) + "</div>";
+    const std::string sidebar = "<p>About the author</p><p>Archives of the blog</p><p>Tea (4) Travel (12)</p>";
+    winnow::page_metadata meta;
+    meta.published = "2005-03-03";
+    page twins("<body><div><h1>On tea</h1>" + paragraphs(1, 6) + comments + sidebar + "</div></body>", meta);
+    twins.run_through("structure twins");
+    ASSERT_TRUE(twins.kept("Archives of the blog")) << "the twins pass keeps it: the case this pass is for";
+    page p("<body><div><h1>On tea</h1>" + paragraphs(1, 6) + comments + sidebar + "</div></body>", meta);
+    p.run_through("end at comments");
+    EXPECT_FALSE(p.kept("About the author"));
+    EXPECT_FALSE(p.kept("Archives of the blog"));
+    EXPECT_EQ(p.class_of("Tea (4)"), block_class::outside);
+    EXPECT_TRUE(p.kept("Paragraph 6 explains"));
+
+    // Much text after a box named "comments" is the article going on.
+    page goes_on("<body><div><h1>On tea</h1>" + paragraphs(1, 6) + comments + paragraphs(10, 3) + "</div></body>", meta);
+    goes_on.run_through("end at comments");
+    EXPECT_TRUE(goes_on.kept("Paragraph 11 explains"));
 }
 
 TEST(context_pass, a_paragraph_repeated_in_another_kind_of_element_is_kept_once) {

@@ -177,6 +177,7 @@ TEST(ParseByline, ReadsChineseAndJapaneseBylines) {
     expect_byline("記者 李四", {"李四"});
     expect_byline("本报记者 李四", {"李四"});
     expect_byline("新华社记者 王建宏 张文攀", {"王建宏", "张文攀"});
+    expect_byline("本报实习生 刘国栋 周炜", {"刘国栋", "周炜"});
     expect_byline("文/王五", {"王五"});
     expect_byline("文|王五", {"王五"});
     expect_byline("撰文：赵六", {"赵六"});

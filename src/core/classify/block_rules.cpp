@@ -111,6 +111,35 @@ outcome editor_credit(rule_context& r, block_at& b) {
     return outcome::decided;
 }
 
+/// A "related" label before a colon and a link after it: the heading of a list with its first item.
+[[nodiscard]] bool labelled_related_link(const rule_context& r, const block_at& b) {
+    const auto& t = r.tuning();
+    if (b.features.link_density < t.related_label_min_link_density) return false;
+    const std::string_view text = b.text.substr(0, std::min(b.text.size(), t.related_label_max_bytes + 3));
+    std::size_t colon = text.find(':');
+    if (const std::size_t wide = text.find("\xEF\xBC\x9A"); wide < colon) colon = wide;   // U+FF1A FULLWIDTH COLON
+    return colon != std::string_view::npos && colon > 0 && colon <= t.related_label_max_bytes &&
+           signals::is_related_heading(text.substr(0, colon));
+}
+
+/// "Read more: <link>" between an article's paragraphs, or the first line of such a list: dropped with the
+/// linked lines right after it (old templates set the list as lines of the article's own cell, with no box
+/// of its own). It ends nothing: the label is an item's, not a section's.
+outcome related_link(rule_context& r, block_at& b) {
+    if (!b.short_enough || !labelled_related_link(r, b)) return outcome::undecided;
+    r.drop(b, block_class::related, "a link under a \"related\" label");
+    std::uint32_t k = b.index + 1;
+    for (; k < r.page.state.end && r.page.out.features[k].link_density >= r.tuning().related_label_min_link_density &&
+           linked_headline(r.page, k);
+         ++k) {
+        r.page.out.decisions[k].decision = block_class::related;
+        r.page.out.decisions[k].reason = "a link of the list under a \"related\" label";
+        r.verdict_of(k) = verdict::bad;
+    }
+    r.resume_at = k;
+    return outcome::decided;
+}
+
 outcome related_heading(rule_context& r, block_at& b) {
     const auto& t = r.tuning();
     if (!b.short_enough || b.features.counts.words > t.related_heading_max_words || !signals::is_related_heading(b.text))
@@ -379,6 +408,7 @@ constexpr named_rule block_rules[] = {
     {"item of a link list", &link_list_item},
     {"editor credit", &editor_credit},
     {"related heading", &related_heading},
+    {"related link", &related_link},
     {"comment heading", &comment_heading},
     {"copyright line", &copyright_line},
     {"share text", &share_text},

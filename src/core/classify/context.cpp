@@ -234,4 +234,37 @@ bool drop_repeats(pass_context& c) {
     return true;
 }
 
+/// An article ends at its comment section: short text the neighbours and twins passes kept after it is the
+/// sidebar beside the article (old templates lay both out as cells of one table row), dropped when it is
+/// little beside the article (tuning.context.after_comments_max_share).
+bool end_at_comments(pass_context& c) {
+    if (c.out.page_type != page_type::article || c.state.discussion) return true;
+    const page_state& s = c.state;
+    const auto& t = c.tuning.context;
+    auto& d = c.out.decisions;
+    std::uint32_t first_comment = no_block, last_comment = no_block, comment_blocks = 0;
+    double before = 0;
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (d[i].decision == block_class::comments && !d[i].kept) {
+            if (first_comment == no_block) first_comment = i;
+            last_comment = i;
+            ++comment_blocks;
+        } else if (d[i].kept && first_comment == no_block) {
+            before += c.out.features[i].counts.words;
+        }
+    }
+    if (comment_blocks < t.comment_section_min_blocks || before <= 0) return true;
+    double after = 0;
+    for (std::uint32_t i = last_comment + 1; i < s.end; ++i)
+        if (d[i].kept) after += c.out.features[i].counts.words;
+    if (after <= 0 || after >= t.after_comments_max_share * before) return true;
+    for (std::uint32_t i = last_comment + 1; i < s.end; ++i) {
+        if (!d[i].kept) continue;
+        d[i].kept = false;
+        d[i].decision = block_class::outside;
+        d[i].reason = "after the article's comment section";
+    }
+    return true;
+}
+
 }  // namespace winnow::detail

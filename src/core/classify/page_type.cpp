@@ -262,6 +262,29 @@ std::string percent(double part, double whole) {
     return buf;
 }
 
+/// The headline's block, or else the first block reading as the page's title (old templates set it in a
+/// paragraph), if any.
+[[nodiscard]] std::uint32_t headline_or_title_line(const pass_context& c) {
+    if (c.state.title_block != no_block) return c.state.title_block;
+    for (std::uint32_t i = 0; i < c.tree.blocks.size(); ++i) {
+        const text_block& b = c.tree.blocks[i];
+        if (b.text_length <= c.tuning.sizes.signal_max_bytes && c.state.is_title.matches(c.tree.text_of(b))) return i;
+    }
+    return no_block;
+}
+
+/// A date line within tuning.page_types.headline_date_reach blocks of the headline's block.
+[[nodiscard]] bool dated_headline(pass_context& c) {
+    const std::uint32_t title = headline_or_title_line(c);
+    if (title == no_block) return false;
+    const std::uint32_t reach = c.tuning.page_types.headline_date_reach;
+    const std::uint32_t from = title > reach ? title - reach : 0;
+    const auto end = static_cast<std::uint32_t>(std::min<std::size_t>(c.tree.blocks.size(), std::size_t{title} + reach + 1));
+    for (std::uint32_t i = from; i < end; ++i)
+        if (i != title && post_date_line(c, i)) return true;
+    return false;
+}
+
 }  // namespace
 
 std::uint32_t element_kind(const block_tree& tree, const element_node& node) noexcept {
@@ -350,6 +373,8 @@ bool find_page_structure(pass_context& c) {
         decide(c, page_type::article, !meta.published.empty() ? "a publication date"
                                       : !meta.authors.empty() ? "an author"
                                                               : "og:type article");
+    } else if (dated_headline(c)) {
+        decide(c, page_type::article, "a date line beside the headline");
     } else if (m.body_words >= t.prose_min_share * m.words &&
                m.words >= t.prose_min_words_per_heading * std::max<std::uint32_t>(m.headings, 1)) {
         decide(c, page_type::article, "paragraphs hold " + percent(m.body_words, m.words) + " of the text, " +

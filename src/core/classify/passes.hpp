@@ -20,6 +20,7 @@
 //   block rules      each block by its counts and what its text says (block_rules.cpp's table)
 //   lists & tables   short items judged as a whole                                       context.cpp
 //   neighbours       short text and headings by the blocks around them                   context.cpp
+//   end at comments  an article's comment section ends it: the sidebar after it goes      context.cpp
 //   repeats          no paragraph twice                                                  context.cpp
 //   list items       a list page keeps its items whole                                   page_type.cpp
 //   posts            a thread's posts: each one's author and time as metadata            page_type.cpp
@@ -247,6 +248,7 @@ bool keep_structure_twins(pass_context& c);   // context.cpp
 /// digits ("li.card", "article.post-" for "post-1234"), so that items numbered in their class are of one
 /// kind (page_type.cpp; the page structure and structure-twins passes).
 [[nodiscard]] std::uint32_t element_kind(const block_tree& tree, const element_node& node) noexcept;
+bool end_at_comments(pass_context& c);        // context.cpp
 bool drop_repeats(pass_context& c);           // context.cpp
 bool keep_list_items(pass_context& c);        // page_type.cpp
 bool read_posts(pass_context& c);             // page_type.cpp

@@ -89,6 +89,9 @@ struct classifier_tuning {
         double control_item_share = 0.5;      ///< a text repeated in this share of a list page's items is a control
         double holder_group_share = 0.25;     ///< groups this share of the largest one's size share its holder
         double price_max_words = 12;          ///< a block holding a price is this short (a price, not prose about one)
+        /// A date line this many blocks before or after the headline dates the page as an article, as a
+        /// publication date in its markup would (old templates show the date only in the text).
+        std::uint32_t headline_date_reach = 3;
         double prose_min_share = 0.75;        ///< without a date or author: paragraphs holding this share of the text...
         double prose_min_words_per_heading = 70;  ///< ... in sections this long make an article, else a service page
         double documentation_min_code_share = 0.1;   ///< code blocks holding this share of the text: documentation
@@ -188,6 +191,10 @@ struct classifier_tuning {
     struct rule_pass {
         double signal_max_words = 25;         ///< text signals are asked of blocks this short only
         double related_heading_max_words = 10;
+        /// A related label glued to the list's first item ("延伸阅读：<linked headline>", "Read more: <link>"):
+        /// the label within this many bytes before a colon, the block at least this share link text.
+        std::size_t related_label_max_bytes = 24;
+        double related_label_min_link_density = 0.6;
         double related_box_min_words_after = 40;   ///< a "related" box is cut out when this much body text follows...
         double related_box_min_share_after = 0.25; ///< ... or this share of the body so far, whichever is more
         double body_min_words_to_end = 20;    ///< body words before a heading may end the body
@@ -219,6 +226,11 @@ struct classifier_tuning {
         /// Short text dropped beside boilerplate is kept when a kept block has its structure: the same
         /// element kinds this many levels up (more levels: fewer matches, only true repeats of a template).
         std::uint32_t twin_levels = 4;
+        /// An article's comment section of this many blocks ends it: what the region keeps after it is the
+        /// page's sidebar (an old template's second table cell), unless it holds this share of the words
+        /// kept before the comments (then the article goes on past a box misnamed "comment").
+        std::uint32_t comment_section_min_blocks = 3;
+        double after_comments_max_share = 0.1;
     } context;
 };
 

@@ -317,7 +317,7 @@ bool all_han(sv s) noexcept {
 constexpr sv cjk_stop_labels[] = {
     "来源", "來源", "编辑", "編輯", "责任编辑", "責任編輯", "责编", "責編", "时间", "時間", "日期", "发布", "發布", "發佈",
     "摄影", "攝影", "摄", "攝", "报道", "報道", "報導", "通讯员", "通訊員", "出处", "出處", "字号", "字號", "点击",
-    "點擊", "浏览", "瀏覽", "阅读", "閱讀", "审核", "審核", "校对", "校對", "原标题", "原標題", "图", "圖",
+    "點擊", "浏览", "瀏覽", "阅读", "閱讀", "访问", "訪問", "审核", "審核", "校对", "校對", "原标题", "原標題", "图", "圖",
 };
 
 bool is_cjk_stop(sv token) noexcept {
@@ -411,7 +411,7 @@ struct cjk_label {
 };
 constexpr cjk_label cjk_byline_labels[] = {
     {"作者", false},   {"记者", false},   {"記者", false},   {"撰文", false},  {"撰稿", false}, {"通讯员", false},
-    {"通訊員", false}, {"文／", true},    {"文/", true},     {"文|", true},    {"文｜", true},  {"文 / ", true},
+    {"通訊員", false}, {"实习生", false}, {"實習生", false}, {"文／", true},    {"文/", true},     {"文|", true},    {"文｜", true},  {"文 / ", true},
     {"文 |", true},    {"文:", true},     {"文：", true},    {"执笔", false},  {"執筆", false}, {"筆者", false},
     {"笔者", false},   {"作家", false},   {"投稿者", false}, {"글", true},     {"기자", false},
     // Japanese credits for text and pictures: "文・写真　佐藤美咲", "文と写真：…", "取材・文：…".
