@@ -778,6 +778,21 @@ TEST(structure_pass, a_list_whose_every_item_is_a_link_is_a_link_list) {
     d.run_through("link lists");
     EXPECT_FALSE(d.state().link_list[d.block("Topic 1")]);
     EXPECT_TRUE(d.state().link_list[d.block("Reference page 1")]);
+
+    // An item opening with its link may link more of itself (a named resource, then what it does); a
+    // reference list's items, the link at their end, may not.
+    std::string named = "<body><div>" + paragraphs(1, 4) + "<ul>";
+    for (int i = 0; i < 4; ++i)
+        named += "<li><a href=x>Partitioned tables of the warehouse " + std::to_string(i) +
+                 "</a>: prune large tables by time or integer ranges.</li>";
+    for (int i = 0; i < 4; ++i)
+        named += "<li>Smith J, Doe A (2021). Harbour fees and ferry use " + std::to_string(i) +
+                 ". <a href=y>https://journal.example/articles/4711</a></li>";
+    named += "</ul>" + paragraphs(5, 2) + "</div></body>";
+    page n(named);
+    n.run_through("link lists");
+    EXPECT_FALSE(n.state().link_list[n.block("Partitioned tables of the warehouse 1")]);
+    EXPECT_TRUE(n.state().link_list[n.block("Harbour fees and ferry use 1")]);
 }
 
 TEST(block_rules_pass, an_editor_credit_ends_the_body) {

@@ -1183,6 +1183,7 @@ void block_builder::append_run(std::string_view run, std::uint32_t chars) {
     pending_space_ = pending_newline_ = after_break_ = false;
     tree_.text.append(run);
     b.text_length += static_cast<std::uint32_t>(run.size());
+    if (b.chars == 0 && chars > 0) b.opens_with_link = link_depth_ > 0;
     b.chars += chars;
     if (link_depth_ > 0) {
         b.link_chars += chars;

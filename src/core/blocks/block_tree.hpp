@@ -92,6 +92,7 @@ struct text_block {
     bool in_caption = false;          ///< inside <figcaption> or <caption>
     bool in_figure = false;
     bool in_link_only = false;        ///< every character is inside one <a>
+    bool opens_with_link = false;     ///< the first character is inside an <a> ("<a>Name</a>: what it is")
     std::uint32_t row = 0;            ///< for table cells: a number shared by the cells of one <tr>
     std::uint32_t language_begin = 0; ///< preformatted text: the language its markup names, in block_tree::labels
     std::uint8_t language_length = 0; ///< ("python" from <code class="language-python">); 0 for none

@@ -193,8 +193,9 @@ bool find_link_lists(pass_context& c) {
     const auto is_item = [&](const text_block& b) { return b.list_depth != 0 && c.tree.nodes[b.node].tag == tag_id::li; };
     // An item that says in a sentence what its link leads to ("Public datasets: explore large, real-world
     // data...") is documentation's list of resources, whatever the list's other items are.
-    const auto described_link = [&](const block_features& f) {
-        return f.link_density < t.link_list_prose_max_link_density && f.counts.words >= t.link_list_prose_min_words;
+    const auto described_link = [&](const text_block& b, const block_features& f) {
+        const double most = b.opens_with_link ? t.link_list_named_max_link_density : t.link_list_prose_max_link_density;
+        return f.link_density < most && f.counts.words >= t.link_list_prose_min_words;
     };
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         const text_block& b = c.tree.blocks[i];
@@ -210,7 +211,7 @@ bool find_link_lists(pass_context& c) {
         const tally& list = lists[c.out.features[i].signature];
         s.link_list[i] = list.items >= t.link_list_min_items &&
                          list.linked * 100 >= list.items * t.link_list_linked_percent &&
-                         list.link_density >= t.link_list_min_link_density * list.items && !described_link(c.out.features[i]);
+                         list.link_density >= t.link_list_min_link_density * list.items && !described_link(b, c.out.features[i]);
     }
     return true;
 }

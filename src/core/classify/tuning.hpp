@@ -179,6 +179,9 @@ struct classifier_tuning {
         /// An item of a link list with at least this many words and less link text than this is a link with
         /// its description, and stays: teasers of other articles (a linked headline and its summary) have more.
         double link_list_prose_max_link_density = 0.2;
+        /// ... or, opening with its link ("<a>Partitioned tables</a>: prune large tables by ..."), a resource
+        /// named then described, with less link text than this (a reference list's items end with their link).
+        double link_list_named_max_link_density = 0.5;
         std::uint32_t link_list_prose_min_words = 10;
         double mislabelled_wrapper_share = 0.5;   ///< an inner element holding this share of the container: its name is ignored
         /// ...unless it is a <footer>, or is named a footer and its blocks average fewer words than this (the
