@@ -440,6 +440,33 @@ TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
     EXPECT_FALSE(a.kept("Our audits deliver insights"));
 }
 
+TEST(page_type_pass, a_service_pages_cards_are_read_past_the_names_their_templates_borrow) {
+    // Design systems name small type "caption" and a card's block "meta": on a service page that is the
+    // card's text; a heading after body text is a section's even when only a card follows it.
+    std::string landing = "<body><h1>Audit and advice</h1>";
+    for (int i = 0; i < 3; ++i)
+        landing += "<h2>Service " + std::to_string(i) + "</h2>" + paragraph(i) +
+                   "<p class=text-caption>Set up in minutes</p>";
+    landing += "<div class=meta-block><h2>Turn any screen into a dashboard</h2></div>" + paragraph(7) +
+               "<h2>Trusted by teams everywhere</h2><ul><li><a href=/a>Airline</a></li><li><a href=/b>Bank</a></li></ul>";
+    page p(landing + "</body>");
+    p.run_through("neighbours");
+    ASSERT_EQ(p.out().page_type, winnow::page_type::service) << p.out().page_type_reason;
+    EXPECT_TRUE(p.kept("Set up in minutes"));
+    EXPECT_TRUE(p.kept("Turn any screen into a dashboard"));
+    EXPECT_TRUE(p.kept("Trusted by teams everywhere"));
+
+    // In an article the names mean what they say, and a heading needs body text after it.
+    winnow::page_metadata meta;
+    meta.published = "2025-03-03";
+    page a(landing + "</body>", meta);
+    a.run_through("neighbours");
+    ASSERT_EQ(a.out().page_type, winnow::page_type::article);
+    EXPECT_EQ(a.class_of("Set up in minutes"), block_class::caption);
+    EXPECT_EQ(a.class_of("Turn any screen into a dashboard"), block_class::byline);
+    EXPECT_FALSE(a.kept("Trusted by teams everywhere"));
+}
+
 TEST(context_pass, an_entry_like_the_kept_entries_of_its_list_is_kept_though_it_is_a_link) {
     const std::string steps =
         "<ul class=steps><li class=step>Remove every dead or damaged cane down to healthy white wood before "

@@ -227,8 +227,17 @@ outcome figure_caption(rule_context& r, block_at& b) {
     return outcome::decided;
 }
 
+/// A service page's sections are cards whose templates borrow the names of post metadata ("meta-block"):
+/// there a heading, or a sentence, is the card's text, not a byline.
+[[nodiscard]] bool card_text_on_service_page(const rule_context& r, const block_at& b) noexcept {
+    return r.page.out.page_type == page_type::service &&
+           (b.block.heading != 0 || b.features.counts.sentence_ends > 0 || b.features.counts.words >= r.paragraph_words());
+}
+
+/// An element named like a caption, outside any figure. Not on a service page: design systems name their
+/// small type "caption" (a stat's label, a card's line), and such a page's figures are its cards.
 outcome caption_by_name(rule_context& r, block_at& b) {
-    if (!(b.hints & hint_caption)) return outcome::undecided;
+    if (!(b.hints & hint_caption) || r.page.out.page_type == page_type::service) return outcome::undecided;
     r.drop(b, block_class::caption, caption_by_element_name);
     return outcome::decided;
 }
@@ -297,7 +306,7 @@ outcome byline_or_dateline(rule_context& r, block_at& b) {
     } else if (counts.words <= t.date_line_max_words && b.short_enough) {
         if (date_line(r, b) == outcome::decided) return outcome::decided;
     }
-    if ((b.hints & hint_byline) && counts.words < t.byline_element_max_words) {
+    if ((b.hints & hint_byline) && counts.words < t.byline_element_max_words && !card_text_on_service_page(r, b)) {
         r.drop(b, block_class::byline, "an author or date element");
         return outcome::decided;
     }

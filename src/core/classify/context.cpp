@@ -94,8 +94,9 @@ bool judge_by_neighbours(pass_context& c) {
     find_before(s);
     find_after(s);
     s.short_kept.clear();
-    // A service page is short sections: a tagline or a feature's name is its text when body text is on
-    // either side, where an article keeps short text only between paragraphs.
+    // A service page is short sections: a tagline, a feature's name or a section's heading is its text when
+    // body text is on either side, where an article keeps short text only between paragraphs and a heading
+    // only before body text.
     const bool sections = c.out.page_type == page_type::service;
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         if (v[i] != verdict::short_text) continue;
@@ -114,7 +115,7 @@ bool judge_by_neighbours(pass_context& c) {
     find_after(s);
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         if (v[i] == verdict::heading) {
-            if (s.after[i] == verdict::good) {
+            if (s.after[i] == verdict::good || (sections && s.before[i] == verdict::good)) {
                 d[i].decision = block_class::content;
                 d[i].reason = "a heading before body text";
                 d[i].kept = true;
