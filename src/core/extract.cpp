@@ -1,6 +1,8 @@
 #include "winnow/extract.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <chrono>
 #include <cstdio>
 
@@ -369,6 +371,12 @@ private:
                                            : meta.first_h1;
         a.url = !options.url.empty() ? std::string(options.url) : meta.canonical_url;
         a.title = detail::title_without_site_of_url(std::move(a.title), meta, a.url);
+        constexpr std::size_t max_h1s = 8;
+        std::array<std::string_view, max_h1s> h1s{};
+        std::size_t h1s_seen = 0;
+        for (const auto& b : tree.blocks)
+            if (b.heading == 1 && b.text_length > 0 && h1s_seen < max_h1s) h1s[h1s_seen++] = tree.text_of(b);
+        a.title = detail::confirmed_headline(std::move(a.title), meta, a.url, std::span(h1s.data(), h1s_seen));
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
         a.editor = result_.editor;
         // A page that gives only the date it was last changed is dated by that: it is the date of the text shown.

@@ -308,6 +308,54 @@ TEST(UpdateLabel, TableOfLabelsBeforeADate) {
         EXPECT_EQ(winnow::signals::detail::ends_with_update_label(c.before), c.update) << c.before;
 }
 
+TEST(ShownTitle, AThreadsTitleLosesItsBoardPrefix) {
+    using winnow::page_type;
+    winnow::page_metadata m;
+    m.title = m.metadata_title = "Payment issues - how to delete or change payment method";
+    m.first_h1 = "Payment issues how to delete or change payment method";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::forum, 1), "how to delete or change payment method");
+    // Without the prefix in the <h1>, or with a long first part, the title stays as it is.
+    m.first_h1 = "how to delete or change payment method";
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::forum, 1), m.metadata_title);
+    m.title = m.metadata_title = "Why the ferry to the island stops - and what to do";
+    m.first_h1 = m.title;
+    EXPECT_EQ(winnow::detail::shown_title(m, page_type::forum, 1), m.metadata_title);
+}
+
+TEST(SameHeadline, FoldedWordsEqualOrFourFifths) {
+    using winnow::detail::same_headline;
+    EXPECT_TRUE(same_headline("ORM Quick Start", "orm quick start!"));
+    EXPECT_TRUE(same_headline("Best Residential Movers in NYC 2025", "Best Residential Movers in NYC 2025 | Top 19"));
+    EXPECT_FALSE(same_headline("Sudo", "Sudo - ArchWiki"));
+    EXPECT_FALSE(same_headline("", "Sudo"));
+}
+
+TEST(ConfirmedHeadline, AnH1ThatTheMetadataConfirmsReplacesATitleNoneDoes) {
+    winnow::page_metadata m;
+    m.site_name = "ByteSauna";
+    m.title_sources = {"ORM Quick Start", "ORM Quick Start"};
+    const std::string_view h1s[] = {"SQLAlchemy 2.0 Documentation", "ORM Quick Start\xC2\xB6"};
+    EXPECT_EQ(winnow::detail::confirmed_headline("SQLAlchemy 2.0 Documentation", m, "https://docs.example.org/orm", h1s),
+              "ORM Quick Start") << "the banner gives way; the permalink mark goes";
+    EXPECT_EQ(winnow::detail::confirmed_headline("ORM quick start:", m, "https://docs.example.org/orm", h1s),
+              "ORM quick start:") << "a confirmed title stays as it is";
+    // The site's name is never the headline, however the metadata spells it.
+    m.title_sources = {"Seelenradio"};
+    const std::string_view site_h1[] = {"seelenradio"};
+    EXPECT_EQ(winnow::detail::confirmed_headline("Nummer zwei: Leo", m, "https://www.seelenradio.de/leo", site_h1),
+              "Nummer zwei: Leo");
+    m.title_sources.clear();
+    EXPECT_EQ(winnow::detail::confirmed_headline("Anything", m, "", h1s), "Anything") << "nothing to confirm with";
+}
+
+TEST(MetadataCollector, KeepsEachSourcesTitle) {
+    const auto m = collect("<head><title>ORM Quick Start | SQLAlchemy</title><meta property=\"og:title\" "
+                           "content=\"ORM Quick Start\"></head><body><h1>SQLAlchemy</h1></body>");
+    ASSERT_EQ(m.title_sources.size(), 2u);
+    EXPECT_EQ(m.title_sources[0], "ORM Quick Start");
+    EXPECT_EQ(m.title_sources[1], "ORM Quick Start");
+}
+
 // The title shown once the page type is known (article/headline.hpp).
 TEST(ShownTitle, TakesTheH1WhereItIsTheHeadline) {
     using winnow::page_type;

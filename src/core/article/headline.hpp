@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,18 @@ namespace winnow::detail {
 /// on a product page, "virtualbox.org") gives way to the metadata's own title or the <title> without the
 /// site; below the home page, a "Headline - Site" part that is the site is dropped. A home page keeps its
 /// title, the brand and its tagline.
+/// Whether two titles are the same headline: their folded words equal, or one's inside the other's making
+/// four fifths of it ("Sudo" is not "Sudo - ArchWiki"; "Best Residential Movers in NYC 2025" is "Best
+/// Residential Movers in NYC 2025 | Top 19").
+[[nodiscard]] bool same_headline(std::string_view a, std::string_view b) noexcept;
+
+/// A title that no title source of the metadata confirms (meta.title_sources) gives way to the first of
+/// the page's <h1> texts that one does and that is not the site's name (meta.site_name, or as the URL
+/// spells it): the first <h1> is often a banner, the blog's or the site's name. A heading's trailing
+/// permalink mark ("¶") is not part of it.
+[[nodiscard]] std::string confirmed_headline(std::string title, const page_metadata& meta, std::string_view url,
+                                             std::span<const std::string_view> h1s);
+
 [[nodiscard]] std::string title_without_site_of_url(std::string title, const page_metadata& meta, std::string_view url);
 
 }  // namespace winnow::detail

@@ -1311,6 +1311,9 @@ page_metadata metadata_collector::impl::finish() const {
         m.title = clean_title(*candidate, m.site_name);
     }
     m.metadata_title = m.title;
+    for (const std::string* source : {&og_title_, &ld_headline_, &twitter_title_})
+        if (std::string t = clean_title(*source, m.site_name); !t.empty()) m.title_sources.push_back(std::move(t));
+    if (const sv part = signals::detail::first_title_part(m.html_title); !part.empty()) m.title_sources.emplace_back(part);
     // "Headline - Section: Kicker" in og:title around an <h1> that is just the headline: the <h1>. A short
     // <h1> counts when the title starts or ends with it ("SONNENENERGIE: Der WindRebell").
     if (const std::size_t h1_tokens = title_tokens(m.first_h1); m.title.size() > m.first_h1.size() && h1_tokens >= 2) {
@@ -1404,13 +1407,65 @@ page_metadata metadata_collector::finish() const { return impl_ ? impl_->finish(
 
 namespace detail {
 
+bool same_headline(std::string_view a, std::string_view b) noexcept {
+    signals::detail::folded_key ka, kb;
+    if (!ka.build(a) || !kb.build(b)) return false;
+    const sv x = ka.view(), y = kb.view();
+    if (x.empty() || y.empty()) return false;
+    const sv longer = x.size() >= y.size() ? x : y;
+    const sv shorter = x.size() >= y.size() ? y : x;
+    return longer.find(shorter) != sv::npos && 5 * signals::detail::count_code_points(shorter) >= 4 * signals::detail::count_code_points(longer);
+}
+
+std::string confirmed_headline(std::string title, const page_metadata& meta, std::string_view url,
+                               std::span<const std::string_view> h1s) {
+    const auto confirmed = [&](sv text) {
+        return std::any_of(meta.title_sources.begin(), meta.title_sources.end(),
+                           [&](const std::string& source) { return same_headline(text, source); });
+    };
+    if (meta.title_sources.empty() || confirmed(title)) return title;
+    const sv site_label = signals::detail::site_label_of_url(url);
+    for (sv h1 : h1s) {
+        while (h1.ends_with("\xC2\xB6") || h1.ends_with(' ')) h1.remove_suffix(h1.back() == ' ' ? 1 : 2);   // U+00B6 ¶
+        if (h1.empty() || h1.find("{{") != sv::npos) continue;   // a template's placeholder
+        if ((!meta.site_name.empty() && signals::detail::is_site_name(h1, meta.site_name)) ||
+            (!site_label.empty() && signals::detail::is_site_name(h1, site_label)))
+            continue;
+        if (confirmed(h1)) return std::string(h1);
+    }
+    return title;
+}
+
+namespace {
+
+/// "Category - Thread title" in a thread's title, the <h1> opening with the same category (a board's
+/// prefix label): the thread's title. The category is a label of a few words.
+[[nodiscard]] std::string without_thread_prefix(const std::string& title, std::string_view h1) {
+    constexpr std::size_t max_prefix_words = 3;
+    for (const sv separator : {sv(" - "), sv(" – ")}) {
+        const std::size_t at = title.find(separator);
+        if (at == std::string::npos) continue;
+        const sv prefix = sv(title).substr(0, at);
+        const sv rest = sv(title).substr(at + separator.size());
+        signals::detail::folded_key kp, kh;
+        if (!kp.build(prefix) || !kh.build(h1) || kp.view().empty()) return title;
+        const std::size_t words = static_cast<std::size_t>(std::count(kp.view().begin(), kp.view().end(), ' ')) + 1;
+        if (words > max_prefix_words || title_tokens(rest) < words || !kh.view().starts_with(kp.view())) return title;
+        return std::string(rest);
+    }
+    return title;
+}
+
+}  // namespace
+
 std::string shown_title(const page_metadata& meta, page_type type, std::size_t h1_count) {
     constexpr std::size_t max_h1_for_a_headline = 2;
     const std::string& h1 = meta.first_h1;
     // A service page's or a thread's <h1> is a slogan or the board's name as often as its subject: the
     // metadata's title names the page.
     const bool named_by_metadata = type == page_type::service || type == page_type::forum;
-    if (named_by_metadata && !meta.metadata_title.empty()) return meta.metadata_title;
+    if (named_by_metadata && !meta.metadata_title.empty())
+        return type == page_type::forum ? without_thread_prefix(meta.metadata_title, h1) : meta.metadata_title;
     if (meta.title.empty() || h1.empty() || h1 == meta.title) return meta.title.empty() ? h1 : meta.title;
     if (named_by_metadata || h1_count > max_h1_for_a_headline) return meta.title;
     if (iequals_ascii(h1, meta.site_name) || token_overlap(h1, meta.title) < 0.25) return meta.title;

@@ -77,6 +77,8 @@ void split_names(std::string_view text, std::vector<std::string>& out);
 /// The title without a part that is the known site ("Title | Site", "Site：Title"); nullopt when no part
 /// is the site, so that callers can keep a title as written.
 [[nodiscard]] std::optional<std::string> strip_known_site(std::string_view title, std::string_view site_name);
+/// The first part of a title split at its separators ("Headline" of "Headline | Section | Site").
+[[nodiscard]] std::string_view first_title_part(std::string_view title) noexcept;
 /// Whether a text is the site's name as written in a title: "AliExpress" for "aliexpress", "virtualbox.org"
 /// for "virtualbox" (case, spaces, "www." and a top-level domain aside).
 [[nodiscard]] bool is_site_name(std::string_view text, std::string_view site_name) noexcept;

@@ -328,6 +328,12 @@ sv pick_part(sv t, std::span<const part> parts, bool underscore) noexcept {
 
 namespace detail {
 
+std::string_view first_title_part(std::string_view title) noexcept {
+    std::array<part, 8> parts{};
+    if (split_title(title, parts) == 0) return {};
+    return trim(title.substr(parts[0].begin, parts[0].end - parts[0].begin));
+}
+
 std::optional<std::string> strip_known_site(std::string_view title, std::string_view site_name) {
     const sv t = trim(title);
     const sv site = trim(site_name);
