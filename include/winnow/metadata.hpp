@@ -42,6 +42,7 @@ struct page_metadata {
     /// Each source's own title, site names removed: og:title, the JSON-LD headline, twitter:title and the
     /// <title>'s first part. What confirms that a heading is the page's headline.
     std::vector<std::string> title_sources;
+    std::string og_title;              ///< og:title, site name removed
     std::vector<std::string> authors;  ///< names (never URLs or e-mail addresses), deduplicated, in priority order
     std::string published;             ///< ISO 8601: "2024-05-09" or "2024-05-09T00:11:46" (offset dropped)
     date_source published_from = date_source::none;   ///< where `published` was read

@@ -377,6 +377,7 @@ private:
         for (const auto& b : tree.blocks)
             if (b.heading == 1 && b.text_length > 0 && h1s_seen < max_h1s) h1s[h1s_seen++] = tree.text_of(b);
         a.title = detail::confirmed_headline(std::move(a.title), meta, a.url, std::span(h1s.data(), h1s_seen));
+        a.title = detail::tidy_title(std::move(a.title), meta, a.url);
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;
         a.editor = result_.editor;
         // A page that gives only the date it was last changed is dated by that: it is the date of the text shown.

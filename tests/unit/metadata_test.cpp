@@ -348,6 +348,55 @@ TEST(ConfirmedHeadline, AnH1ThatTheMetadataConfirmsReplacesATitleNoneDoes) {
     EXPECT_EQ(winnow::detail::confirmed_headline("Anything", m, "", h1s), "Anything") << "nothing to confirm with";
 }
 
+TEST(TidyTitle, MendsTheWaysTitlesComeBroken) {
+    struct tidy_case {
+        const char* title;
+        const char* html_title;
+        const char* og_title;
+        const char* first_h1;
+        const char* url;
+        const char* expected;
+    };
+    const tidy_case cases[] = {
+        // UTF-8 read as windows-1252 and written again.
+        {"A DIY Investor\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s Guide", "", "", "", "", "A DIY Investor\xE2\x80\x99s Guide"},
+        {"Caf\xC3\xA9 au lait", "", "", "", "", "Caf\xC3\xA9 au lait"},   // real accents stay
+        // The same text twice.
+        {"News News", "", "", "", "", "News"},
+        {"NewsNews", "", "", "", "", "News"},
+        // A blog's date before its post's title.
+        {"Dec 18 2025 Preparing a transition", "", "", "", "", "Preparing a transition"},
+        {"10 Best Apps of 2025", "", "", "", "", "10 Best Apps of 2025"},
+        // og:title is the <title>'s first part: the headline, not the site.
+        {"Blue Line Bike Lab", "Local Trails - Blue Line Bike Lab", "Local Trails", "", "https://bluelinebikelab.com/trails",
+         "Local Trails"},
+        // "Brand - Tagline" and an <h1> on something else.
+        {"The heart of the internet", "Reddit - The heart of the internet", "", "Enameled cast iron pan and metal utensils",
+         "https://www.reddit.com/r/x", "Enameled cast iron pan and metal utensils"},
+        {"The heart of the internet", "Reddit - The heart of the internet", "", "Reddit", "https://www.reddit.com/r/x",
+         "The heart of the internet"},
+        // A <title> that lost its headline; a title cut short.
+        {"| Nuts & Volts Magazine", "| Nuts & Volts Magazine", "", "Electronic Gadgets", "", "Electronic Gadgets"},
+        {"Wedding Checklist Wedding Planning Checklists\xE2\x80\xA6", "", "", "Wedding Checklist :: Printable Timeline", "",
+         "Wedding Checklist :: Printable Timeline"},
+        // The <title>'s head before " | More", and before " | Site" when the title was the site.
+        {"Cloudflare CDN | Content Delivery Network", "Cloudflare CDN | Content Delivery Network", "", "", "",
+         "Cloudflare CDN"},
+        {"Health Agency", "Electrical - Overview | Health Agency", "", "", "", "Electrical - Overview"},
+        // A site's name glued before the headline.
+        {"davidbau.com Vibe Coding", "", "", "", "https://davidbau.com/archives/vibe.html", "Vibe Coding"},
+        {"TFH Online Forum-What to look for in fish", "", "", "", "https://tfh.example/t/1", "What to look for in fish"},
+    };
+    for (const auto& c : cases) {
+        winnow::page_metadata m;
+        m.html_title = c.html_title;
+        m.og_title = c.og_title;
+        m.first_h1 = c.first_h1;
+        if (std::string_view(c.title).starts_with("TFH")) m.site_name = "TFH Online Forum";
+        EXPECT_EQ(winnow::detail::tidy_title(c.title, m, c.url), c.expected) << c.title;
+    }
+}
+
 TEST(MetadataCollector, KeepsEachSourcesTitle) {
     const auto m = collect("<head><title>ORM Quick Start | SQLAlchemy</title><meta property=\"og:title\" "
                            "content=\"ORM Quick Start\"></head><body><h1>SQLAlchemy</h1></body>");

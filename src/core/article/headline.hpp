@@ -38,6 +38,18 @@ namespace winnow::detail {
 [[nodiscard]] std::string confirmed_headline(std::string title, const page_metadata& meta, std::string_view url,
                                              std::span<const std::string_view> h1s);
 
+/// The last touches to a chosen title, each for a way titles come broken:
+/// - UTF-8 read as windows-1252 and written again as UTF-8 ("Investorâ€™s"): repaired;
+/// - the same text twice ("News News", two copies of a responsive <h1>): once;
+/// - og:title that is the <title>'s first part, when the title is a later part: og:title (the headline,
+///   not the site's name);
+/// - "Brand - Tagline" (two parts, one the site) in <title> without og:title, beside an <h1> of three words or more that shares no
+///   word with it: the <h1> names the page;
+/// - a <title> that starts with a separator (its headline lost) or a title cut with "…": the <h1>;
+/// - "Headline | More" whose first part is the <title>'s first part: the headline;
+/// - the site's name glued before the headline ("example.com Headline", "Site Forum-Headline"): dropped.
+[[nodiscard]] std::string tidy_title(std::string title, const page_metadata& meta, std::string_view url);
+
 [[nodiscard]] std::string title_without_site_of_url(std::string title, const page_metadata& meta, std::string_view url);
 
 }  // namespace winnow::detail

@@ -1311,6 +1311,7 @@ page_metadata metadata_collector::impl::finish() const {
         m.title = clean_title(*candidate, m.site_name);
     }
     m.metadata_title = m.title;
+    m.og_title = clean_title(og_title_, m.site_name);
     for (const std::string* source : {&og_title_, &ld_headline_, &twitter_title_})
         if (std::string t = clean_title(*source, m.site_name); !t.empty()) m.title_sources.push_back(std::move(t));
     if (const sv part = signals::detail::first_title_part(m.html_title); !part.empty()) m.title_sources.emplace_back(part);

@@ -2,6 +2,7 @@
 // collector: date spans (where in a line a date sits, not only its value) and author-name cleaning.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -79,6 +80,8 @@ void split_names(std::string_view text, std::vector<std::string>& out);
 [[nodiscard]] std::optional<std::string> strip_known_site(std::string_view title, std::string_view site_name);
 /// The first part of a title split at its separators ("Headline" of "Headline | Section | Site").
 [[nodiscard]] std::string_view first_title_part(std::string_view title) noexcept;
+/// The parts of a title split at its separators, trimmed, at most 8; their count.
+std::size_t title_parts(std::string_view title, std::array<std::string_view, 8>& out) noexcept;
 /// Whether a text is the site's name as written in a title: "AliExpress" for "aliexpress", "virtualbox.org"
 /// for "virtualbox" (case, spaces, "www." and a top-level domain aside).
 [[nodiscard]] bool is_site_name(std::string_view text, std::string_view site_name) noexcept;

@@ -328,6 +328,15 @@ sv pick_part(sv t, std::span<const part> parts, bool underscore) noexcept {
 
 namespace detail {
 
+std::size_t title_parts(std::string_view title, std::array<std::string_view, 8>& out) noexcept {
+    std::array<part, 8> parts{};
+    const std::size_t count = split_title(title, parts);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count; ++i)
+        if (const sv p = trim(title.substr(parts[i].begin, parts[i].end - parts[i].begin)); !p.empty()) out[kept++] = p;
+    return kept;
+}
+
 std::string_view first_title_part(std::string_view title) noexcept {
     std::array<part, 8> parts{};
     if (split_title(title, parts) == 0) return {};
