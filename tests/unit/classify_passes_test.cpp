@@ -442,11 +442,15 @@ TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
 
 TEST(page_type_pass, a_service_pages_cards_are_read_past_the_names_their_templates_borrow) {
     // Design systems name small type "caption" and a card's block "meta": on a service page that is the
-    // card's text; a heading after body text is a section's even when only a card follows it.
+    // card's text; a heading after body text is a section's even when only a card follows it; a card's
+    // summary under its linked name is the service's, not a teaser of another page.
     std::string landing = "<body><h1>Audit and advice</h1>";
     for (int i = 0; i < 3; ++i)
         landing += "<h2>Service " + std::to_string(i) + "</h2>" + paragraph(i) +
                    "<p class=text-caption>Set up in minutes</p>";
+    for (int i = 0; i < 3; ++i)
+        landing += "<div class=card><p><a href=/s/" + std::to_string(i) + ">Managed cloud plan " + std::to_string(i) +
+                   "</a></p><p>We run your cloud " + std::to_string(i) + ", patch it every week and watch it.</p></div>";
     landing += "<div class=meta-block><h2>Turn any screen into a dashboard</h2></div>" + paragraph(7) +
                "<h2>Trusted by teams everywhere</h2><ul><li><a href=/a>Airline</a></li><li><a href=/b>Bank</a></li></ul>";
     page p(landing + "</body>");
@@ -455,8 +459,10 @@ TEST(page_type_pass, a_service_pages_cards_are_read_past_the_names_their_templat
     EXPECT_TRUE(p.kept("Set up in minutes"));
     EXPECT_TRUE(p.kept("Turn any screen into a dashboard"));
     EXPECT_TRUE(p.kept("Trusted by teams everywhere"));
+    EXPECT_TRUE(p.kept("We run your cloud 1")) << "a card's summary under its linked name is the page's";
 
-    // In an article the names mean what they say, and a heading needs body text after it.
+    // In an article the names mean what they say, a heading needs body text after it, and a summary under
+    // a linked headline, repeated, is a teaser of another page.
     winnow::page_metadata meta;
     meta.published = "2025-03-03";
     page a(landing + "</body>", meta);
@@ -465,6 +471,7 @@ TEST(page_type_pass, a_service_pages_cards_are_read_past_the_names_their_templat
     EXPECT_EQ(a.class_of("Set up in minutes"), block_class::caption);
     EXPECT_EQ(a.class_of("Turn any screen into a dashboard"), block_class::byline);
     EXPECT_FALSE(a.kept("Trusted by teams everywhere"));
+    EXPECT_EQ(a.class_of("We run your cloud 1"), block_class::related);
 }
 
 TEST(context_pass, an_entry_like_the_kept_entries_of_its_list_is_kept_though_it_is_a_link) {

@@ -79,7 +79,7 @@ outcome in_dated_list(rule_context& r, block_at& b) {
 }
 
 outcome teaser(rule_context& r, block_at& b) {
-    if (!b.features.teaser) return outcome::undecided;
+    if (!b.features.teaser || r.page.out.page_type == page_type::service) return outcome::undecided;
     r.drop(b, block_class::related, "a teaser: the summary under a linked headline, repeated");
     return outcome::decided;
 }
