@@ -92,7 +92,7 @@ TEST(classifier_passes, run_in_the_documented_order) {
                                                "region", "inner names", "outside", "lead-in", "other posts",
                                                "trailing credit", "dated lists", "link lists", "block rules",
                                                "lists and tables", "neighbours", "structure twins", "stub thread",
-                                               "end at comments", "repeats", "list items", "linked headlines",
+                                               "end at comments", "hub links", "repeats", "list items", "linked headlines",
                                                "caption cards", "posts", "shown date", "late byline"}));
 }
 
@@ -949,6 +949,26 @@ TEST(context_pass, an_article_ends_at_its_comment_section) {
     page goes_on("<body><div><h1>On tea</h1>" + paragraphs(1, 6) + comments + paragraphs(10, 3) + "</div></body>", meta);
     goes_on.run_through("end at comments");
     EXPECT_TRUE(goes_on.kept("Paragraph 11 explains"));
+}
+
+TEST(context_pass, a_hub_pages_links_are_its_content) {
+    // A documentation chapter: its contents, a list of links, above one paragraph.
+    std::string toc = "<div class=toc><dl>";
+    for (int i = 1; i <= 12; ++i)
+        toc += "<dt><a href=/ch11-" + std::to_string(i) + ">11." + std::to_string(i) + " Index types and their uses</a></dt>";
+    toc += "</dl></div>";
+    winnow::page_metadata meta;
+    meta.published = "2025-03-03";
+    page hub("<body><div><h1>Chapter 11. Indexes</h1>" + toc + paragraph(1) + "</div></body>", meta);
+    hub.run_through("hub links");
+    EXPECT_TRUE(hub.kept("11.3 Index types"));
+    EXPECT_EQ(hub.out().decisions[hub.block("11.3 Index types")].reason,
+              std::string("a link of a hub page, whose links are its content"));
+
+    // Beside an article's body the same links stay out.
+    page article("<body><div><h1>Chapter 11. Indexes</h1>" + toc + paragraphs(1, 6) + "</div></body>", meta);
+    article.run_through("hub links");
+    EXPECT_FALSE(article.kept("11.3 Index types"));
 }
 
 TEST(context_pass, a_paragraph_repeated_in_another_kind_of_element_is_kept_once) {

@@ -28,6 +28,7 @@ constexpr classifier_pass passes[] = {
     {"structure twins", &keep_structure_twins, true},
     {"stub thread", &keep_stub_thread, true},
     {"end at comments", &end_at_comments, true},
+    {"hub links", &keep_hub_links, true},
     {"repeats", &drop_repeats, true},
     {"list items", &keep_list_items, true},
     {"linked headlines", &keep_linked_headlines, true},

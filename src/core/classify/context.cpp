@@ -268,4 +268,33 @@ bool end_at_comments(pass_context& c) {
     return true;
 }
 
+/// A hub page: little kept beside many linked lines in the region (a chapter's table of contents above a
+/// paragraph). Its links are its content: the linked lines dropped as link text, and the short lines and
+/// headings among them, are kept.
+bool keep_hub_links(pass_context& c) {
+    // A thread's and a listing's links are judged by their own passes; a product's are its options and
+    // other products.
+    if (c.options.text_mode || c.state.discussion || c.state.listing || c.out.page_type == page_type::product)
+        return true;
+    const page_state& s = c.state;
+    const auto& t = c.tuning.context;
+    auto& d = c.out.decisions;
+    double kept = 0, linked = 0;
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        if (d[i].kept) kept += c.out.features[i].counts.words;
+        else if (std::string_view(d[i].reason) == mostly_link_text) linked += c.out.features[i].counts.words;
+    }
+    if (kept >= t.hub_max_kept_words || linked < t.hub_min_link_words || linked < kept) return true;
+    for (std::uint32_t i = s.first; i < s.end; ++i) {
+        const std::string_view reason = d[i].reason;
+        if (d[i].kept || (reason != mostly_link_text && reason != short_text_beside_boilerplate &&
+                          reason != std::string_view("a heading not followed by body text")))
+            continue;
+        d[i].kept = true;
+        d[i].decision = block_class::content;
+        d[i].reason = "a link of a hub page, whose links are its content";
+    }
+    return true;
+}
+
 }  // namespace winnow::detail

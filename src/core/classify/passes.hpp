@@ -21,6 +21,7 @@
 //   lists & tables   short items judged as a whole                                       context.cpp
 //   neighbours       short text and headings by the blocks around them                   context.cpp
 //   end at comments  an article's comment section ends it: the sidebar after it goes      context.cpp
+//   hub links        a page that is little but links (a chapter's contents) keeps them    context.cpp
 //   repeats          no paragraph twice                                                  context.cpp
 //   list items       a list page keeps its items whole                                   page_type.cpp
 //   posts            a thread's posts: each one's author and time as metadata            page_type.cpp
@@ -249,6 +250,7 @@ bool keep_structure_twins(pass_context& c);   // context.cpp
 /// kind (page_type.cpp; the page structure and structure-twins passes).
 [[nodiscard]] std::uint32_t element_kind(const block_tree& tree, const element_node& node) noexcept;
 bool end_at_comments(pass_context& c);        // context.cpp
+bool keep_hub_links(pass_context& c);         // context.cpp
 bool drop_repeats(pass_context& c);           // context.cpp
 bool keep_list_items(pass_context& c);        // page_type.cpp
 bool read_posts(pass_context& c);             // page_type.cpp
