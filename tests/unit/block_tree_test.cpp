@@ -70,6 +70,18 @@ TEST(block_tree, tailwinds_important_hidden_hides_and_a_breakpoint_hidden_does_n
     EXPECT_EQ(b.texts, (list{"shown on small screens"}));
 }
 
+TEST(block_tree, every_hiding_class_name_hides_in_any_case_and_its_neighbours_do_not) {
+    for (const char* name : {"hidden", "hide", "d-none", "is-hidden", "display-none", "visually-hidden", "sr-only",
+                             "screen-reader-text", "visuallyhidden", "u-hidden", "!hidden", "Hidden", "SR-ONLY"}) {
+        const auto b = build(std::string("<div class=\"px-4 flex ") + name + " mt-2\"><p>gone</p></div><p>end</p>");
+        EXPECT_EQ(b.texts, (list{"end"})) << name;
+    }
+    for (const char* name : {"hiddenx", "hid", "d-nones", "unhidden", "sr-onl", "show", "visible"}) {
+        const auto b = build(std::string("<div class=\"") + name + "\"><p>shown</p></div>");
+        EXPECT_EQ(b.texts, (list{"shown"})) << name;
+    }
+}
+
 TEST(block_tree, a_collapsed_panel_its_control_opens_is_content_and_other_hidden_text_is_not) {
     // WAI-ARIA's disclosure pattern: a FAQ's question controls its answer, hidden until it is opened.
     const auto b = build("<h3><button aria-controls=\"answer-1\" aria-expanded=\"false\">How much to save?</button></h3>"

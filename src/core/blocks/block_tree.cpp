@@ -248,21 +248,32 @@ bool hides(std::string_view style) noexcept {
 /// Class names that CSS frameworks (and most sites) bind to display:none: the content is not shown.
 bool hidden_by_class(std::string_view names) noexcept {
     // "!hidden" is Tailwind's display:none !important ("md:hidden" hides at one screen size only: shown).
-    constexpr std::string_view hiding[] = {"hidden", "hide", "d-none", "is-hidden", "display-none", "visually-hidden",
-                                           "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden", "!hidden"};
+    static constexpr std::string_view hiding[] = {"hidden", "hide", "d-none", "is-hidden", "display-none", "visually-hidden",
+                                                  "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden", "!hidden"};
+    // Every class of every element comes here: a word is compared only when its length and its first
+    // letter are those of a hiding name (a utility framework's dozens of classes mostly fail both).
+    constexpr auto lengths = [] {
+        std::uint32_t mask = 0;
+        for (std::string_view h : hiding) mask |= 1u << h.size();
+        return mask;
+    }();
     std::size_t start = 0;
     while (start < names.size()) {
         while (start < names.size() && is_space(names[start])) ++start;
         std::size_t end = start;
         while (end < names.size() && !is_space(names[end])) ++end;
         const std::string_view word = names.substr(start, end - start);
+        start = end;
+        if (word.size() >= 32 || (lengths & (1u << word.size())) == 0) continue;
+        const char first = to_lower(word[0]);
+        if (first != 'h' && first != 'd' && first != 'i' && first != 'v' && first != 's' && first != 'u' && first != '!')
+            continue;
         for (std::string_view h : hiding) {
-            if (word.size() != h.size()) continue;
+            if (word.size() != h.size() || first != h[0]) continue;
             bool same = true;
-            for (std::size_t i = 0; i < h.size() && same; ++i) same = to_lower(word[i]) == h[i];
+            for (std::size_t i = 1; i < h.size() && same; ++i) same = to_lower(word[i]) == h[i];
             if (same) return true;
         }
-        start = end;
     }
     return false;
 }
