@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <chrono>
 #include <cstdio>
+#include <span>
 
 #include "blocks/block_tree.hpp"
 #include "classify/classify.hpp"
@@ -364,18 +364,20 @@ private:
         if (keep_markup)
             for (auto& p : a.paragraphs) detail::normalise_markup(p.markup);
 
-        const auto h1_count = static_cast<std::size_t>(
-            std::count_if(tree.blocks.begin(), tree.blocks.end(), [](const auto& b) { return b.heading == 1; }));
+        // The page's <h1> blocks: how many, and the texts of the first few (the headline candidates).
+        constexpr std::size_t max_h1s = 8;
+        std::array<std::string_view, max_h1s> h1s{};
+        std::size_t h1_count = 0, h1s_seen = 0;
+        for (const auto& b : tree.blocks) {
+            if (b.heading != 1) continue;
+            ++h1_count;
+            if (b.text_length > 0 && h1s_seen < max_h1s) h1s[h1s_seen++] = tree.text_of(b);
+        }
         a.title = !meta.title.empty()      ? detail::shown_title(meta, result_.page_type, h1_count)
                   : !result_.title.empty() ? result_.title
                                            : meta.first_h1;
         a.url = !options.url.empty() ? std::string(options.url) : meta.canonical_url;
         a.title = detail::title_without_site_of_url(std::move(a.title), meta, a.url);
-        constexpr std::size_t max_h1s = 8;
-        std::array<std::string_view, max_h1s> h1s{};
-        std::size_t h1s_seen = 0;
-        for (const auto& b : tree.blocks)
-            if (b.heading == 1 && b.text_length > 0 && h1s_seen < max_h1s) h1s[h1s_seen++] = tree.text_of(b);
         a.title = detail::confirmed_headline(std::move(a.title), meta, a.url, std::span(h1s.data(), h1s_seen));
         a.title = detail::tidy_title(std::move(a.title), meta, a.url);
         a.authors = !meta.authors.empty() ? meta.authors : result_.authors;

@@ -79,6 +79,13 @@ std::string paragraph(int n) {
            "It then goes on for a second sentence so that it reads like an article.</p>";
 }
 
+/// Metadata with a publication date: without other signs, the page it goes with reads as an article.
+winnow::page_metadata dated() {
+    winnow::page_metadata meta;
+    meta.published = "2025-03-03";
+    return meta;
+}
+
 std::string paragraphs(int from, int count) {
     std::string out;
     for (int i = from; i < from + count; ++i) out += paragraph(i);
@@ -350,8 +357,7 @@ TEST(page_type_pass, a_threads_posts_carry_their_author_and_time_as_metadata) {
     EXPECT_TRUE(p.kept("Paragraph 12")) << "a post's whole text";
 
     // An article's sections are not posts.
-    winnow::page_metadata meta;
-    meta.published = "2025-03-03";
+    const winnow::page_metadata meta = dated();
     page article("<body><h1>On telescopes</h1>" + paragraphs(1, 6) + "</body>", meta);
     article.run_through("posts");
     EXPECT_TRUE(article.out().posts.empty());
@@ -432,8 +438,7 @@ TEST(page_type_pass, a_service_page_keeps_its_taglines_and_its_cards) {
 
     // The same blocks in an article: a link's sentence is another page's teaser, a short line beside
     // only one paragraph is not kept.
-    winnow::page_metadata meta;
-    meta.published = "2025-03-03";
+    const winnow::page_metadata meta = dated();
     page a(landing + "</body>", meta);
     a.run_through("neighbours");
     ASSERT_EQ(a.out().page_type, winnow::page_type::article);
@@ -463,8 +468,7 @@ TEST(page_type_pass, a_service_pages_cards_are_read_past_the_names_their_templat
 
     // In an article the names mean what they say, a heading needs body text after it, and a summary under
     // a linked headline, repeated, is a teaser of another page.
-    winnow::page_metadata meta;
-    meta.published = "2025-03-03";
+    const winnow::page_metadata meta = dated();
     page a(landing + "</body>", meta);
     a.run_through("neighbours");
     ASSERT_EQ(a.out().page_type, winnow::page_type::article);
@@ -485,8 +489,7 @@ TEST(context_pass, an_entry_like_the_kept_entries_of_its_list_is_kept_though_it_
         return "<body><nav><a href=/>Home</a> <a href=/garden>Garden</a></nav><article><h1>Pruning roses</h1>" +
                paragraph(1) + paragraph(2) + middle + paragraph(3) + "</article></body>";
     };
-    winnow::page_metadata meta;
-    meta.published = "2025-03-03";
+    const winnow::page_metadata meta = dated();
     page p(article(steps), meta);
     p.run_through("neighbours");
     EXPECT_FALSE(p.kept("Feed the roses")) << "the block rules drop a linked entry";
@@ -957,8 +960,7 @@ TEST(context_pass, a_hub_pages_links_are_its_content) {
     for (int i = 1; i <= 12; ++i)
         toc += "<dt><a href=/ch11-" + std::to_string(i) + ">11." + std::to_string(i) + " Index types and their uses</a></dt>";
     toc += "</dl></div>";
-    winnow::page_metadata meta;
-    meta.published = "2025-03-03";
+    const winnow::page_metadata meta = dated();
     page hub("<body><div><h1>Chapter 11. Indexes</h1>" + toc + paragraph(1) + "</div></body>", meta);
     hub.run_through("hub links");
     EXPECT_TRUE(hub.kept("11.3 Index types"));

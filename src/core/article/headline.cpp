@@ -1,7 +1,9 @@
-// The last touches to a chosen title (article/headline.hpp): repairs and choices that need the whole of
-// the page's metadata and its URL, after the metadata collector and the page type have had their say.
+// The title's last steps (article/headline.hpp): the <h1> that the metadata confirms, and the repairs and
+// choices that need the whole of the page's metadata and its URL, after the metadata collector and the
+// page type have had their say.
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -168,8 +170,11 @@ constexpr sv title_marks[] = {sv("|"), sv("-"), sv("\xE2\x80\x93"), sv("\xE2\x80
         while (end < title.size() && title[end] == ' ') ++end;
         const std::size_t start = end;
         while (end < title.size() && title[end] != ' ') ++end;
-        for (std::size_t i = start; i < end; ++i)
-            if (!signals::detail::is_ascii_alpha(title[i]) && !signals::detail::is_ascii_digit(title[i]) && title[i] != ',' && title[i] != '.') return title;
+        for (std::size_t i = start; i < end; ++i) {
+            const char ch = title[i];
+            if (!signals::detail::is_ascii_alpha(ch) && !signals::detail::is_ascii_digit(ch) && ch != ',' && ch != '.')
+                return title;
+        }
         if (start == end) return title;
     }
     const sv rest = signals::detail::trim(sv(title).substr(end));
@@ -177,7 +182,42 @@ constexpr sv title_marks[] = {sv("|"), sv("-"), sv("\xE2\x80\x93"), sv("\xE2\x80
     return std::string(rest);
 }
 
+/// Whether a text is the site's name: meta.site_name, or the label that names the site in its URL (empty:
+/// none to compare with).
+[[nodiscard]] bool names_the_site(sv text, const page_metadata& meta, sv site_label) noexcept {
+    return (!meta.site_name.empty() && signals::detail::is_site_name(text, meta.site_name)) ||
+           (!site_label.empty() && signals::detail::is_site_name(text, site_label));
+}
+
 }  // namespace
+
+bool same_headline(std::string_view a, std::string_view b) noexcept {
+    signals::detail::folded_key ka, kb;
+    if (!ka.build(a) || !kb.build(b)) return false;
+    const sv x = ka.view(), y = kb.view();
+    if (x.empty() || y.empty()) return false;
+    const sv longer = x.size() >= y.size() ? x : y;
+    const sv shorter = x.size() >= y.size() ? y : x;
+    return longer.find(shorter) != sv::npos &&
+           5 * signals::detail::count_code_points(shorter) >= 4 * signals::detail::count_code_points(longer);
+}
+
+std::string confirmed_headline(std::string title, const page_metadata& meta, std::string_view url,
+                               std::span<const std::string_view> h1s) {
+    const auto confirmed = [&](sv text) {
+        return std::any_of(meta.title_sources.begin(), meta.title_sources.end(),
+                           [&](const std::string& source) { return same_headline(text, source); });
+    };
+    if (meta.title_sources.empty() || confirmed(title)) return title;
+    const sv site_label = signals::detail::site_label_of_url(url);
+    for (sv h1 : h1s) {
+        while (h1.ends_with("\xC2\xB6") || h1.ends_with(' ')) h1.remove_suffix(h1.back() == ' ' ? 1 : 2);   // U+00B6 ¶
+        if (h1.empty() || h1.find("{{") != sv::npos) continue;   // a template's placeholder
+        if (names_the_site(h1, meta, site_label)) continue;
+        if (confirmed(h1)) return std::string(h1);
+    }
+    return title;
+}
 
 std::string tidy_title(std::string title, const page_metadata& meta, std::string_view url) {
     if (title.empty()) return title;
@@ -192,11 +232,10 @@ std::string tidy_title(std::string title, const page_metadata& meta, std::string
         std::any_of(parts.begin() + 1, parts.begin() + count, [&](sv p) { return same_words(title, p); }))
         return meta.og_title;
     // "Brand - Tagline" and an <h1> about something else: the <h1> names the page.
-    const sv site_label = signals::detail::site_label_of_url(url);
-    const auto is_site = [&](sv part) {
-        return (!meta.site_name.empty() && signals::detail::is_site_name(part, meta.site_name)) ||
-               (site_label.size() >= 3 && signals::detail::is_site_name(part, site_label));
-    };
+    constexpr std::size_t min_site_label = 3;   // "bbc": shorter labels match words of titles
+    const sv url_label = signals::detail::site_label_of_url(url);
+    const sv site_label = url_label.size() >= min_site_label ? url_label : sv();
+    const auto is_site = [&](sv part) { return names_the_site(part, meta, site_label); };
     // An <h1> that is the site's name or a consent dialog's heading names nothing.
     const bool h1_names_page = !h1.empty() && !is_site(h1) && !signals::is_consent_text(h1);
     if (h1_names_page && meta.og_title.empty() && count == 2 && word_count(h1) >= 3 && !same_words(title, h1) &&

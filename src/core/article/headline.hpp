@@ -22,10 +22,6 @@ namespace winnow::detail {
 /// the non-empty ones; more are section titles, not a headline).
 [[nodiscard]] std::string shown_title(const page_metadata& meta, page_type type, std::size_t h1_count);
 
-/// The title without the site's name as its URL spells it: a title that is only the site's name ("Aliexpress"
-/// on a product page, "virtualbox.org") gives way to the metadata's own title or the <title> without the
-/// site; below the home page, a "Headline - Site" part that is the site is dropped. A home page keeps its
-/// title, the brand and its tagline.
 /// Whether two titles are the same headline: their folded words equal, or one's inside the other's making
 /// four fifths of it ("Sudo" is not "Sudo - ArchWiki"; "Best Residential Movers in NYC 2025" is "Best
 /// Residential Movers in NYC 2025 | Top 19").
@@ -43,13 +39,17 @@ namespace winnow::detail {
 /// - the same text twice ("News News", two copies of a responsive <h1>): once;
 /// - og:title that is the <title>'s first part, when the title is a later part: og:title (the headline,
 ///   not the site's name);
-/// - "Brand - Tagline" (two parts, one the site) in <title> without og:title, beside an <h1> of three words or more that shares no
-///   word with it: the <h1> names the page;
+/// - "Brand - Tagline" (two parts, one the site) in <title> without og:title, beside an <h1> of three
+///   words or more that shares no word with it: the <h1> names the page;
 /// - a <title> that starts with a separator (its headline lost) or a title cut with "…": the <h1>;
 /// - "Headline | More" whose first part is the <title>'s first part: the headline;
 /// - the site's name glued before the headline ("example.com Headline", "Site Forum-Headline"): dropped.
 [[nodiscard]] std::string tidy_title(std::string title, const page_metadata& meta, std::string_view url);
 
+/// The title without the site's name as its URL spells it: a title that is only the site's name ("Aliexpress"
+/// on a product page, "virtualbox.org") gives way to the metadata's own title or the <title> without the
+/// site; below the home page, a "Headline - Site" part that is the site is dropped. A home page keeps its
+/// title, the brand and its tagline.
 [[nodiscard]] std::string title_without_site_of_url(std::string title, const page_metadata& meta, std::string_view url);
 
 }  // namespace winnow::detail

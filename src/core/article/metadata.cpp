@@ -1408,35 +1408,6 @@ page_metadata metadata_collector::finish() const { return impl_ ? impl_->finish(
 
 namespace detail {
 
-bool same_headline(std::string_view a, std::string_view b) noexcept {
-    signals::detail::folded_key ka, kb;
-    if (!ka.build(a) || !kb.build(b)) return false;
-    const sv x = ka.view(), y = kb.view();
-    if (x.empty() || y.empty()) return false;
-    const sv longer = x.size() >= y.size() ? x : y;
-    const sv shorter = x.size() >= y.size() ? y : x;
-    return longer.find(shorter) != sv::npos && 5 * signals::detail::count_code_points(shorter) >= 4 * signals::detail::count_code_points(longer);
-}
-
-std::string confirmed_headline(std::string title, const page_metadata& meta, std::string_view url,
-                               std::span<const std::string_view> h1s) {
-    const auto confirmed = [&](sv text) {
-        return std::any_of(meta.title_sources.begin(), meta.title_sources.end(),
-                           [&](const std::string& source) { return same_headline(text, source); });
-    };
-    if (meta.title_sources.empty() || confirmed(title)) return title;
-    const sv site_label = signals::detail::site_label_of_url(url);
-    for (sv h1 : h1s) {
-        while (h1.ends_with("\xC2\xB6") || h1.ends_with(' ')) h1.remove_suffix(h1.back() == ' ' ? 1 : 2);   // U+00B6 ¶
-        if (h1.empty() || h1.find("{{") != sv::npos) continue;   // a template's placeholder
-        if ((!meta.site_name.empty() && signals::detail::is_site_name(h1, meta.site_name)) ||
-            (!site_label.empty() && signals::detail::is_site_name(h1, site_label)))
-            continue;
-        if (confirmed(h1)) return std::string(h1);
-    }
-    return title;
-}
-
 namespace {
 
 /// "Category - Thread title" in a thread's title, the <h1> opening with the same category (a board's

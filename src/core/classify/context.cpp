@@ -121,7 +121,7 @@ bool judge_by_neighbours(pass_context& c) {
                 d[i].kept = true;
             } else {
                 d[i].decision = block_class::low_quality;
-                d[i].reason = "a heading not followed by body text";
+                d[i].reason = heading_without_body;
             }
         } else if (v[i] == verdict::good) {
             d[i].decision = block_class::content;
@@ -243,14 +243,13 @@ bool end_at_comments(pass_context& c) {
     const page_state& s = c.state;
     const auto& t = c.tuning.context;
     auto& d = c.out.decisions;
-    std::uint32_t first_comment = no_block, last_comment = no_block, comment_blocks = 0;
+    std::uint32_t last_comment = no_block, comment_blocks = 0;
     double before = 0;
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         if (d[i].decision == block_class::comments && !d[i].kept) {
-            if (first_comment == no_block) first_comment = i;
             last_comment = i;
             ++comment_blocks;
-        } else if (d[i].kept && first_comment == no_block) {
+        } else if (d[i].kept && comment_blocks == 0) {
             before += c.out.features[i].counts.words;
         }
     }
@@ -288,7 +287,7 @@ bool keep_hub_links(pass_context& c) {
     for (std::uint32_t i = s.first; i < s.end; ++i) {
         const std::string_view reason = d[i].reason;
         if (d[i].kept || (reason != mostly_link_text && reason != short_text_beside_boilerplate &&
-                          reason != std::string_view("a heading not followed by body text")))
+                          reason != heading_without_body))
             continue;
         d[i].kept = true;
         d[i].decision = block_class::content;

@@ -264,6 +264,7 @@ bool find_late_byline(pass_context& c);       // lead_in.cpp
 inline constexpr const char* mostly_link_text = "mostly link text";
 /// The reason of the neighbours pass for short text it drops, which the structure-twins pass looks for.
 inline constexpr const char* short_text_beside_boilerplate = "short text next to boilerplate";
+inline constexpr const char* heading_without_body = "a heading not followed by body text";
 /// The reason of the block rule that drops blocks in caption-named elements.
 inline constexpr const char* caption_by_element_name = "a caption, by its element's name";
 

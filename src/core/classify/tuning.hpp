@@ -233,12 +233,12 @@ struct classifier_tuning {
         /// page's sidebar (an old template's second table cell), unless it holds this share of the words
         /// kept before the comments (then the article goes on past a box misnamed "comment").
         std::uint32_t comment_section_min_blocks = 3;
+        double after_comments_max_share = 0.1;
         /// A hub page (a documentation chapter's contents, an index): the region keeps fewer words than
         /// this, and its linked lines, dropped one by one as link text, hold at least hub_min_link_words:
         /// the links are what the page is.
         double hub_max_kept_words = 100;
         double hub_min_link_words = 30;
-        double after_comments_max_share = 0.1;
     } context;
 };
 

@@ -411,7 +411,8 @@ struct cjk_label {
 };
 constexpr cjk_label cjk_byline_labels[] = {
     {"作者", false},   {"记者", false},   {"記者", false},   {"撰文", false},  {"撰稿", false}, {"通讯员", false},
-    {"通訊員", false}, {"实习生", false}, {"實習生", false}, {"文／", true},    {"文/", true},     {"文|", true},    {"文｜", true},  {"文 / ", true},
+    {"通訊員", false}, {"实习生", false}, {"實習生", false},
+    {"文／", true},    {"文/", true},     {"文|", true},     {"文｜", true},   {"文 / ", true},
     {"文 |", true},    {"文:", true},     {"文：", true},    {"执笔", false},  {"執筆", false}, {"筆者", false},
     {"笔者", false},   {"作家", false},   {"投稿者", false}, {"글", true},     {"기자", false},
     // Japanese credits for text and pictures: "文・写真　佐藤美咲", "文と写真：…", "取材・文：…".
