@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tokenize/tag_lookup.hpp"
+
 namespace winnow {
 namespace {
 
@@ -10,11 +12,21 @@ namespace {
 
 enum flag : std::uint8_t { void_flag = 1, block_flag = 2, heading_flag = 4, raw_flag = 8 };
 
+static_assert(detail::tag_hash_start == tag_hash_seed, "tag_lookup.hpp must follow the generated table's seed");
+
 // Must match slot() in scripts/gen/tags.py.
-constexpr std::uint32_t tag_slot(std::string_view name) noexcept {
-    std::uint32_t h = tag_hash_seed;
-    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x01000193u;
-    return h >> (32 - tag_table_bits);
+constexpr std::uint32_t tag_hash(std::string_view name) noexcept {
+    std::uint32_t h = detail::tag_hash_start;
+    for (char c : name) h = detail::tag_hash_step(h, c);
+    return h;
+}
+
+/// Byte by byte: tag names are a few bytes long, shorter than a call to memcmp pays for.
+constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
 constexpr std::size_t tag_count = sizeof tag_names / sizeof tag_names[0];
@@ -27,9 +39,13 @@ std::uint8_t flags_of(tag_id id) noexcept {
 }  // namespace
 
 tag_id lookup_tag(std::string_view lowercase_name) noexcept {
+    return detail::lookup_tag_hashed(lowercase_name, tag_hash(lowercase_name));
+}
+
+tag_id detail::lookup_tag_hashed(std::string_view lowercase_name, std::uint32_t hash) noexcept {
     if (lowercase_name.empty() || lowercase_name.size() > 16) return tag_id::unknown;
-    const std::uint8_t index = tag_slots[tag_slot(lowercase_name)];
-    return tag_names[index] == lowercase_name ? static_cast<tag_id>(index) : tag_id::unknown;
+    const std::uint8_t index = tag_slots[hash >> (32 - tag_table_bits)];
+    return same_name(tag_names[index], lowercase_name) ? static_cast<tag_id>(index) : tag_id::unknown;
 }
 
 std::string_view tag_name(tag_id id) noexcept {

@@ -25,6 +25,7 @@
 #include "tokenize/char_ref.hpp"
 #include "deadline.hpp"
 #include "tokenize/scan.hpp"
+#include "tokenize/tag_lookup.hpp"
 
 namespace winnow {
 namespace {
@@ -638,6 +639,7 @@ private:
     void start_tag_token(bool is_end) {
         tag_is_end_ = is_end;
         tag_self_closing_ = false;
+        tag_name_hashed_ = false;
         scratch_.clear();
         attributes_.clear();
         piece_start(tag_name_);
@@ -682,7 +684,7 @@ private:
         token& t = tag_token_;   // every field a tag uses is set here; see tag_token_
         t.kind = tag_is_end_ ? token_kind::end_tag : token_kind::start_tag;
         t.name = view(tag_name_);
-        t.tag = lookup_tag(t.name);
+        t.tag = tag_name_hashed_ ? detail::lookup_tag_hashed(t.name, tag_name_hash_) : lookup_tag(t.name);
         t.self_closing = tag_self_closing_;
         t.offset = base_offset_ + construct_start_;
         collect_attributes();  // end tags too: their duplicate attributes are parse errors as well
@@ -947,6 +949,12 @@ private:
             const char c = current();
             if (c == '<') {
                 construct_start_ = position_++;
+                // The tags that make up most of a page are read here and the loop goes on, rather than
+                // through the tag-open states and back by the driver (two dispatches a tag).
+                if (const auto done = tag_from_data()) {
+                    if (*done == step::next && state_ == state::data) continue;
+                    return *done;
+                }
                 state_ = state::tag_open;
                 return step::next;
             }
@@ -1071,6 +1079,25 @@ private:
         return step::next;
     }
 
+    /// At position_, just past a '<' in the data state: a start tag or an end tag read by fast_tag, or the
+    /// tag-name state it leaves the tag to when it bails. nullopt when what follows is no tag name (or is
+    /// not in the input at hand): the tag-open state decides, position_ unchanged.
+    std::optional<step> tag_from_data() {
+        if (position_ + 1 >= length_) return std::nullopt;
+        bool is_end = false;
+        std::size_t name_at = position_;
+        if (input_[name_at] == '/') {
+            is_end = true;
+            ++name_at;
+        }
+        if (!is_ascii_alpha(input_[name_at])) return std::nullopt;
+        position_ = name_at;
+        start_tag_token(is_end);
+        if (const auto done = fast_tag(is_end)) return done;
+        state_ = state::tag_name;
+        return step::next;
+    }
+
     /// A fast path for the tags that make up nearly all of real pages: a lowercase name, attributes with
     /// lowercase names and values in quotes or plain, no character references, no parse error, all in the
     /// input at hand. It reads them in one go, with the same result as the states above would reach; on
@@ -1079,9 +1106,12 @@ private:
         auto name_char = [](char c) { return has_class(c, fast_name_byte); };
         const std::size_t name_start = position_;
         std::size_t p = position_;
-        while (p < length_ && name_char(input_[p])) ++p;
+        std::uint32_t hash = detail::tag_hash_start;   // taken as the name is read: lookup_tag needs it
+        for (; p < length_ && name_char(input_[p]); ++p) hash = detail::tag_hash_step(hash, input_[p]);
         if (p == length_) return std::nullopt;
         tag_name_ = {name_start, p, false};
+        tag_name_hash_ = hash;
+        tag_name_hashed_ = true;
         auto bail = [&] {
             start_tag_token(is_end);
             position_ = name_start;
@@ -2490,6 +2520,8 @@ private:
     piece tag_name_;
     bool tag_is_end_ = false;
     bool tag_self_closing_ = false;
+    bool tag_name_hashed_ = false;        ///< fast_tag read the name and hashed it: tag_name_hash_ holds
+    std::uint32_t tag_name_hash_ = 0;
     std::vector<attribute_piece> attributes_;
     std::vector<attribute> attribute_views_;
     // The character and tag tokens handed to the sink, made once: a token is a hundred bytes, and zeroing a
