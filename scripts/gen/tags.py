@@ -58,7 +58,8 @@ def identifier(name):
 
 
 def slot(name, seed):
-    """Must match tag_hash() in src/core/tokenize/tag.cpp (and its seed tag_hash_start in tag_lookup.hpp): FNV-1a over the bytes, seeded; the top bits pick the slot."""
+    """Must match tag_hash() in src/core/tokenize/tag.cpp and tag_hash_start in tag_lookup.hpp:
+    FNV-1a over the bytes from the seed; the top bits pick the slot."""
     h = seed
     for ch in name.encode():
         h = ((h ^ ch) * 0x01000193) & 0xFFFFFFFF

@@ -639,7 +639,6 @@ private:
     void start_tag_token(bool is_end) {
         tag_is_end_ = is_end;
         tag_self_closing_ = false;
-        tag_name_hashed_ = false;
         scratch_.clear();
         attributes_.clear();
         piece_start(tag_name_);
@@ -677,14 +676,15 @@ private:
         doctype_name_ = doctype_public_ = doctype_system_ = {};
     }
 
-    /// Emits the current tag token; returns step::next, or step::stop past a limit.
-    step emit_tag() {
+    /// Emits the current tag token; returns step::next, or step::stop past a limit. `name_hash` is the tag
+    /// name's hash when the fast path took it as it read the name (detail::tag_hash_step).
+    step emit_tag(std::optional<std::uint32_t> name_hash = std::nullopt) {
         if (!attributes_.empty() && !attribute_within_limit()) return step::stop;
         if (!flush_text()) return step::stop;
         token& t = tag_token_;   // every field a tag uses is set here; see tag_token_
         t.kind = tag_is_end_ ? token_kind::end_tag : token_kind::start_tag;
         t.name = view(tag_name_);
-        t.tag = tag_name_hashed_ ? detail::lookup_tag_hashed(t.name, tag_name_hash_) : lookup_tag(t.name);
+        t.tag = name_hash ? detail::lookup_tag_hashed(t.name, *name_hash) : lookup_tag(t.name);
         t.self_closing = tag_self_closing_;
         t.offset = base_offset_ + construct_start_;
         collect_attributes();  // end tags too: their duplicate attributes are parse errors as well
@@ -1039,9 +1039,7 @@ private:
             ++position_;
             state_ = state::end_tag_open;
         } else if (is_ascii_alpha(c)) {
-            start_tag_token(false);
-            if (const auto done = fast_tag(false)) return *done;
-            state_ = state::tag_name;
+            return tag_name_start(false);
         } else if (c == '?') {
             parse_error();  // unexpected-question-mark-instead-of-tag-name
             start_comment();
@@ -1064,9 +1062,7 @@ private:
         }
         const char c = current();
         if (is_ascii_alpha(c)) {
-            start_tag_token(true);
-            if (const auto done = fast_tag(true)) return *done;
-            state_ = state::tag_name;
+            return tag_name_start(true);
         } else if (c == '>') {
             parse_error();  // missing-end-tag-name
             ++position_;
@@ -1092,8 +1088,13 @@ private:
         }
         if (!is_ascii_alpha(input_[name_at])) return std::nullopt;
         position_ = name_at;
+        return tag_name_start(is_end);
+    }
+
+    /// At the first letter of a tag name: the tag read by fast_tag, or else the tag-name state from here.
+    step tag_name_start(bool is_end) {
         start_tag_token(is_end);
-        if (const auto done = fast_tag(is_end)) return done;
+        if (const auto done = fast_tag(is_end)) return *done;
         state_ = state::tag_name;
         return step::next;
     }
@@ -1106,12 +1107,10 @@ private:
         auto name_char = [](char c) { return has_class(c, fast_name_byte); };
         const std::size_t name_start = position_;
         std::size_t p = position_;
-        std::uint32_t hash = detail::tag_hash_start;   // taken as the name is read: lookup_tag needs it
+        std::uint32_t hash = detail::tag_hash_start;   // taken as the name is read, for emit_tag's lookup
         for (; p < length_ && name_char(input_[p]); ++p) hash = detail::tag_hash_step(hash, input_[p]);
         if (p == length_) return std::nullopt;
         tag_name_ = {name_start, p, false};
-        tag_name_hash_ = hash;
-        tag_name_hashed_ = true;
         auto bail = [&] {
             start_tag_token(is_end);
             position_ = name_start;
@@ -1124,13 +1123,13 @@ private:
             const char c = input_[p];
             if (c == '>') {
                 position_ = p + 1;
-                return emit_tag();
+                return emit_tag(hash);
             }
             if (c == '/') {
                 if (p + 1 >= length_ || input_[p + 1] != '>' || is_end) return bail();
                 tag_self_closing_ = true;
                 position_ = p + 2;
-                return emit_tag();
+                return emit_tag(hash);
             }
             // An attribute: it must follow whitespace, and end tags have none on the fast path.
             if (is_end || p == before_space || !name_char(c)) return bail();
@@ -2520,8 +2519,6 @@ private:
     piece tag_name_;
     bool tag_is_end_ = false;
     bool tag_self_closing_ = false;
-    bool tag_name_hashed_ = false;        ///< fast_tag read the name and hashed it: tag_name_hash_ holds
-    std::uint32_t tag_name_hash_ = 0;
     std::vector<attribute_piece> attributes_;
     std::vector<attribute> attribute_views_;
     // The character and tag tokens handed to the sink, made once: a token is a hundred bytes, and zeroing a
