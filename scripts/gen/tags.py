@@ -57,13 +57,21 @@ def identifier(name):
     return ident + "_" if ident in CXX_KEYWORDS else ident
 
 
+MASK64 = (1 << 64) - 1
+MULTIPLIER_FIRST = 0x9E3779B97F4A7C15
+MULTIPLIER_MIXED = 0xC2B2AE3D27D4EB4F
+
+
 def slot(name, seed):
-    """Must match tag_hash() in src/core/tokenize/tag.cpp and tag_hash_start in tag_lookup.hpp:
-    FNV-1a over the bytes from the seed; the top bits pick the slot."""
-    h = seed
-    for ch in name.encode():
-        h = ((h ^ ch) * 0x01000193) & 0xFFFFFFFF
-    return h >> (32 - TABLE_BITS)
+    """Must match tag_hash_words() in src/core/tokenize/tag_lookup.hpp: the name (at most 16 bytes) as two
+    little-endian words zero-padded, the first multiplied, the second and the seed mixed in, multiplied again;
+    the top bits of the product pick the slot. The tokenizer hashes a name from the words it classified it with."""
+    raw = name.encode()
+    assert len(raw) <= 16, name
+    first = int.from_bytes(raw[:8].ljust(8, b"\0"), "little")
+    second = int.from_bytes(raw[8:].ljust(8, b"\0"), "little")
+    mixed = ((((first * MULTIPLIER_FIRST) & MASK64) ^ second ^ seed) * MULTIPLIER_MIXED) & MASK64
+    return mixed >> (64 - TABLE_BITS)
 
 
 def find_seed(names):
@@ -101,7 +109,7 @@ def main():
     for index, n in enumerate(names, start=1):
         slots[slot(n, seed)] = str(index)
     lines = [banner, f"// {len(names)} names in a {1 << TABLE_BITS}-slot table; slot(name) as in tags.py.\n"]
-    lines.append(f"constexpr std::uint32_t tag_hash_seed = {seed};\n")
+    lines.append(f"constexpr std::uint64_t tag_hash_seed = {seed};\n")
     lines.append(f"constexpr unsigned tag_table_bits = {TABLE_BITS};\n\n")
     lines.append("constexpr std::string_view tag_names[] = {\n    \"\",\n")
     lines += [f"    \"{n}\",\n" for n in names]

@@ -1,11 +1,16 @@
 // The tokenizer's byte scanners (tokenize/scan.hpp): the vector scanner finds what the byte loop finds, at
-// every length and alignment, including runs shorter than one vector and the last partial vector.
+// every length and alignment, including runs shorter than one vector and the last partial vector; and the
+// word-at-a-time name classes (tokenize/swar.hpp) agree with a byte predicate for every byte in every lane.
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "tokenize/scan.hpp"
+#include "tokenize/swar.hpp"
+#include "tokenize/tag_lookup.hpp"
 
 namespace {
 
@@ -52,6 +57,67 @@ TEST(scan, finds_nul_and_high_bytes_as_needles) {
     text[90] = '\0';
     EXPECT_EQ((find_any<'\0'>(vector, text.data(), text.data() + text.size())), text.data() + 90);
     EXPECT_EQ((find_any<'<', '\xE2'>(vector, text.data(), text.data() + text.size())), text.data() + 70);
+}
+
+namespace swar = winnow::detail::swar;
+
+bool is_fast_name_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+TEST(swar, name_bytes_match_the_byte_predicate_for_every_byte_in_every_lane) {
+    // Each byte value in each lane, the other lanes a name byte ('a') or a byte just outside the class ('/'),
+    // so that a carry or borrow between lanes would show.
+    for (const char neighbour : {'a', '/', '\xff', '\0'}) {
+        for (int value = 0; value < 256; ++value) {
+            for (unsigned lane = 0; lane < 8; ++lane) {
+                std::string bytes(8, neighbour);
+                bytes[lane] = static_cast<char>(value);
+                const std::uint64_t mask = swar::fast_name_bytes(swar::load(bytes.data()));
+                for (unsigned i = 0; i < 8; ++i) {
+                    const bool marked = ((mask >> (8 * i)) & 0xffu) == 0x80u;
+                    const bool clear = ((mask >> (8 * i)) & 0xffu) == 0u;
+                    ASSERT_TRUE(marked || clear) << "lane " << i << " holds more than its high bit";
+                    ASSERT_EQ(marked, is_fast_name_byte(static_cast<unsigned char>(bytes[i])))
+                        << "byte " << value << " in lane " << lane << ", lane " << i << " beside " << int(neighbour);
+                }
+            }
+        }
+    }
+}
+
+TEST(swar, leading_members_counts_the_run_before_the_first_outsider) {
+    const struct {
+        std::string_view bytes;
+        unsigned members;
+    } cases[] = {
+        {"div class", 3}, {"a href=\"/", 1}, {"data-src", 8}, {"og:title", 8}, {">xxxxxxx", 0},
+        {"h1>xxxxx", 2},  {"Div xxxx", 0},   {"x.y_z-0 ", 7},  {"abcdefg\0", 7},
+    };
+    for (const auto& c : cases) {
+        const unsigned got = swar::leading_members(swar::fast_name_bytes(swar::load(c.bytes.data())));
+        EXPECT_EQ(got, c.members) << c.bytes;
+    }
+}
+
+TEST(swar, first_bytes_keeps_the_low_lanes) {
+    const std::uint64_t w = swar::load("abcdefgh");
+    EXPECT_EQ(swar::first_bytes(w, 0), 0u);
+    EXPECT_EQ(swar::first_bytes(w, 1), std::uint64_t{'a'});
+    EXPECT_EQ(swar::first_bytes(w, 3), swar::load("abc\0\0\0\0\0"));
+    EXPECT_EQ(swar::first_bytes(w, 8), w);
+}
+
+TEST(swar, a_tag_hashed_from_its_words_is_the_string_hash) {
+    for (const std::string_view name : {"a", "div", "article", "blockquote", "annotation-xml", "foreignobject"}) {
+        char padded[16] = {};
+        name.copy(padded, name.size());
+        const std::uint64_t first = swar::load(padded);
+        const std::uint64_t second = swar::load(padded + 8);
+        EXPECT_EQ(winnow::detail::tag_hash_words(first, second), winnow::detail::tag_hash(name)) << name;
+        EXPECT_NE(winnow::detail::lookup_tag_hashed(name, winnow::detail::tag_hash(name)), winnow::tag_id::unknown)
+            << name;
+    }
 }
 
 }  // namespace

@@ -12,14 +12,7 @@ namespace {
 
 enum flag : std::uint8_t { void_flag = 1, block_flag = 2, heading_flag = 4, raw_flag = 8 };
 
-static_assert(detail::tag_hash_start == tag_hash_seed, "tag_lookup.hpp must follow the generated table's seed");
-
-// Must match slot() in scripts/gen/tags.py.
-constexpr std::uint32_t tag_hash(std::string_view name) noexcept {
-    std::uint32_t h = detail::tag_hash_start;
-    for (char c : name) h = detail::tag_hash_step(h, c);
-    return h;
-}
+static_assert(detail::tag_hash_seed == tag_hash_seed, "tag_lookup.hpp must follow the generated table's seed");
 
 /// Byte by byte: tag names are a few bytes long, shorter than a call to memcmp pays for.
 constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
@@ -39,11 +32,11 @@ std::uint8_t flags_of(tag_id id) noexcept {
 }  // namespace
 
 tag_id lookup_tag(std::string_view lowercase_name) noexcept {
-    return detail::lookup_tag_hashed(lowercase_name, tag_hash(lowercase_name));
+    return detail::lookup_tag_hashed(lowercase_name, detail::tag_hash(lowercase_name));
 }
 
 tag_id detail::lookup_tag_hashed(std::string_view lowercase_name, std::uint32_t hash) noexcept {
-    if (lowercase_name.empty() || lowercase_name.size() > 16) return tag_id::unknown;
+    if (lowercase_name.empty() || lowercase_name.size() > detail::longest_tag_name) return tag_id::unknown;
     const std::uint8_t index = tag_slots[hash >> (32 - tag_table_bits)];
     return same_name(tag_names[index], lowercase_name) ? static_cast<tag_id>(index) : tag_id::unknown;
 }

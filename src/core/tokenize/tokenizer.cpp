@@ -25,6 +25,7 @@
 #include "tokenize/char_ref.hpp"
 #include "deadline.hpp"
 #include "tokenize/scan.hpp"
+#include "tokenize/swar.hpp"
 #include "tokenize/tag_lookup.hpp"
 
 namespace winnow {
@@ -677,7 +678,7 @@ private:
     }
 
     /// Emits the current tag token; returns step::next, or step::stop past a limit. `name_hash` is the tag
-    /// name's hash when the fast path took it as it read the name (detail::tag_hash_step).
+    /// name's hash when the fast path took it as it read the name (detail::tag_hash_words).
     step emit_tag(std::optional<std::uint32_t> name_hash = std::nullopt) {
         if (!attributes_.empty() && !attribute_within_limit()) return step::stop;
         if (!flush_text()) return step::stop;
@@ -1104,11 +1105,9 @@ private:
     /// input at hand. It reads them in one go, with the same result as the states above would reach; on
     /// anything else it returns nullopt, having changed nothing, and the states take over from the name.
     std::optional<step> fast_tag(bool is_end) {
-        auto name_char = [](char c) { return has_class(c, fast_name_byte); };
         const std::size_t name_start = position_;
-        std::size_t p = position_;
-        std::uint32_t hash = detail::tag_hash_start;   // taken as the name is read, for emit_tag's lookup
-        for (; p < length_ && name_char(input_[p]); ++p) hash = detail::tag_hash_step(hash, input_[p]);
+        const auto [name_end, hash] = fast_name(name_start);
+        std::size_t p = name_end;
         if (p == length_) return std::nullopt;
         tag_name_ = {name_start, p, false};
         auto bail = [&] {
@@ -1132,9 +1131,9 @@ private:
                 return emit_tag(hash);
             }
             // An attribute: it must follow whitespace, and end tags have none on the fast path.
-            if (is_end || p == before_space || !name_char(c)) return bail();
+            if (is_end || p == before_space || !has_class(c, fast_name_byte)) return bail();
             const std::size_t attribute_start = p;
-            while (p < length_ && name_char(input_[p])) ++p;
+            p = fast_name(p).end;
             if (p == length_) return bail();
             if (attributes_.size() >= options_.limits.max_attributes_per_tag) return bail();
             attributes_.emplace_back();
@@ -1171,6 +1170,30 @@ private:
             }
             if (a.name.size() + a.value.size() > options_.limits.max_attribute_bytes) return bail();
         }
+    }
+
+    struct name_run {
+        std::size_t end;     ///< the first byte past the name
+        std::uint32_t hash;  ///< detail::tag_hash_words of the name, for emit_tag's lookup
+    };
+
+    /// The name on the tag fast path that starts at `start`: the run of bytes a-z 0-9 - _ : . and its hash.
+    /// Eight bytes at a time while eight are in the input at hand, the hash taken from the same words; the
+    /// rest byte by byte (all of it on the scalar path, the reference the differential fuzzer compares with).
+    name_run fast_name(std::size_t start) const noexcept {
+        std::size_t p = start;
+        if (options_.scan == scan_path::vector) {
+            std::uint64_t words[2] = {0, 0};
+            for (unsigned word = 0; p + 8 <= length_; ++word) {
+                const std::uint64_t w = detail::swar::load(input_ + p);
+                const unsigned members = detail::swar::leading_members(detail::swar::fast_name_bytes(w));
+                if (word < 2) words[word] = detail::swar::first_bytes(w, members);
+                p += members;
+                if (members < 8) return {p, detail::tag_hash_words(words[0], words[1])};
+            }
+        }
+        while (p < length_ && has_class(input_[p], fast_name_byte)) ++p;
+        return {p, detail::tag_hash(std::string_view(input_ + start, p - start))};
     }
 
     /// The end of the run of name characters from position_ that need no change (not whitespace, '/', '>',
