@@ -2,6 +2,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -238,6 +239,46 @@ TEST(tokenizer, input_limit_counts_every_chunk) {
     EXPECT_EQ(result.error(), winnow::errc::input_too_large);
     EXPECT_FALSE(tok.feed("x"));  // a failed tokenizer stays failed until reset
     EXPECT_FALSE(tok.finish());
+}
+
+/// The tokens and parse errors of `html` fed one byte at a time: the standard's states alone, never the
+/// fast paths, which need a whole construct in the input at hand.
+std::pair<list, std::size_t> states_only(std::string_view html) {
+    recorder r;
+    winnow::tokenizer tok(r);
+    for (const char c : html) EXPECT_TRUE(tok.feed(std::string_view(&c, 1)));
+    EXPECT_TRUE(tok.finish());
+    return {r.seen, tok.parse_errors()};
+}
+
+TEST(tokenizer, the_fast_paths_give_what_the_states_give) {
+    const struct {
+        std::string_view html;
+        list tokens;
+    } cases[] = {
+        // Plain references in quoted values and in text are decoded where they stand.
+        {"<a href=\"/n?a=1&amp;b=2&#38;c&#x3D;3\">", {"<a href=/n?a=1&b=2&c=3>", "eof"}},
+        {"<p title='&lt;&quot;&#8217;'>", {"<p title=<\"\u2019>", "eof"}},
+        {"x &amp; y &#65;&#x42;&#X43; z", {"#x & y ABC z", "eof"}},
+        // The others go to the states: no ';', the historical "&amp=" in a value, a parse error.
+        {"<a href=\"?a&copy=1&amp\" b=\"&#0;\">", {"<a href=?a&copy=1& b=\ufffd>", "eof"}},
+        {"&copy 2024 &#128512 &#x110000; &#9999999999;", {"#\u00a9 2024 \U0001F600 \ufffd \ufffd", "eof"}},
+        // Names in mixed case are lowercased, tag and attribute names alike.
+        {"<DIV Class=\"x\" viewBox=\"0 0 1 1\" DATA-Id=7></Div>", {"<div class=x viewbox=0 0 1 1 data-id=7>", "</div>", "eof"}},
+        {"<TD noWrap>x</TD>", {"<td nowrap=>", "#x", "</td>", "eof"}},
+        // Duplicates after a decoded value or in mixed case are still dropped.
+        {"<p id=\"a&amp;b\" ID=2 class=c id=3>", {"<p id=a&b class=c>", "eof"}},
+    };
+    for (const auto& c : cases) {
+        recorder r;
+        winnow::tokenizer tok(r);
+        ASSERT_TRUE(tok.feed(c.html));
+        ASSERT_TRUE(tok.finish());
+        EXPECT_EQ(r.seen, c.tokens) << c.html;
+        const auto [tokens, errors] = states_only(c.html);
+        EXPECT_EQ(r.seen, tokens) << c.html;
+        EXPECT_EQ(tok.parse_errors(), errors) << c.html;
+    }
 }
 
 TEST(tokenizer, duplicate_attributes_keep_the_first) {

@@ -713,13 +713,32 @@ private:
     }
 
     /// Resolves attribute pieces to views, dropping later duplicates of a name (§13.2.5.33).
+    /// One of 64 buckets for an attribute name, from its length and its first, middle and last bytes.
+    static unsigned name_bucket(std::string_view name) noexcept {
+        if (name.empty()) return 0;
+        const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(name[i])}; };
+        const std::uint64_t key = (name.size() & 0xffu) | byte(0) << 8 | byte(name.size() / 2) << 16 |
+                                  byte(name.size() - 1) << 24;
+        return static_cast<unsigned>((key * 0x9E3779B97F4A7C15u) >> 58);
+    }
+
     void collect_attributes() {
+        // Tags nearly always come without duplicates: a 64-bit filter of the names, filled as the views are
+        // made, says so (equal names fall in the same bucket); names are compared only when two share one.
         attribute_views_.clear();
-        for (const attribute_piece& a : attributes_) attribute_views_.push_back({view(a.name), view(a.value)});
+        std::uint64_t seen = 0;
+        bool shared_bucket = false;
+        for (const attribute_piece& a : attributes_) {
+            const std::string_view name = view(a.name);
+            attribute_views_.push_back({name, view(a.value)});
+            const std::uint64_t bit = std::uint64_t{1} << name_bucket(name);
+            shared_bucket |= (seen & bit) != 0;
+            seen |= bit;
+        }
+        if (!shared_bucket) return;
         const std::size_t n = attribute_views_.size();
-        if (n < 2) return;
         if (n <= 32) {
-            // The common case, a few attributes: pairs compared, the later duplicates marked in a bit mask.
+            // A few attributes: pairs compared, the later duplicates marked in a bit mask.
             std::uint32_t dropped = 0;
             for (std::size_t i = 1; i < n; ++i) {
                 const std::string_view name = attribute_views_[i].name;
@@ -960,7 +979,15 @@ private:
                 return step::next;
             }
             if (c == '&') {
-                construct_start_ = position_++;
+                construct_start_ = position_;
+                // The references most text holds are decoded here and the loop goes on, rather than
+                // through the character reference states and back (three dispatches a reference).
+                if (const auto reference = plain_reference_at(position_)) {
+                    text_append_decoded(reference->chars, construct_start_);
+                    position_ = reference->end;
+                    continue;
+                }
+                ++position_;
                 return_state_ = state::data;
                 state_ = state::character_reference;
                 return step::next;
@@ -1100,21 +1127,27 @@ private:
         return step::next;
     }
 
-    /// A fast path for the tags that make up nearly all of real pages: a lowercase name, attributes with
-    /// lowercase names and values in quotes or plain, no character references, no parse error, all in the
-    /// input at hand. It reads them in one go, with the same result as the states above would reach; on
-    /// anything else it returns nullopt, having changed nothing, and the states take over from the name.
+    /// A fast path for the tags that make up nearly all of real pages: a name and attribute names of
+    /// letters, digits and - _ : . (uppercase ones lowercased), values in quotes or plain, no character
+    /// reference but plain ones (ending in ';', in quoted values), no parse error, all in the input at
+    /// hand. It reads them in one go, with the same result as the states above would reach; on anything
+    /// else it returns nullopt, having changed nothing, and the states take over from the name.
     std::optional<step> fast_tag(bool is_end) {
         const std::size_t name_start = position_;
-        const auto [name_end, hash] = fast_name(name_start);
-        std::size_t p = name_end;
-        if (p == length_) return std::nullopt;
-        tag_name_ = {name_start, p, false};
-        auto bail = [&] {
+        auto bail = [this, is_end, name_start] {
             start_tag_token(is_end);
             position_ = name_start;
             return std::nullopt;
         };
+        const name_run name = fast_name(name_start);
+        std::size_t p = name.end;
+        std::uint32_t hash = name.hash;
+        tag_name_ = {name_start, p, false};
+        if (p < length_ && is_ascii_upper(input_[p])) {
+            p = fast_mixed_case_name(tag_name_, p);
+            hash = detail::tag_hash(view(tag_name_));
+        }
+        if (p == length_) return bail();
         for (;;) {
             const std::size_t before_space = p;
             while (p < length_ && is_whitespace(input_[p])) ++p;
@@ -1131,14 +1164,15 @@ private:
                 return emit_tag(hash);
             }
             // An attribute: it must follow whitespace, and end tags have none on the fast path.
-            if (is_end || p == before_space || !has_class(c, fast_name_byte)) return bail();
-            const std::size_t attribute_start = p;
-            p = fast_name(p).end;
-            if (p == length_) return bail();
+            if (is_end || p == before_space || !(has_class(c, fast_name_byte) || is_ascii_upper(c))) return bail();
             if (attributes_.size() >= options_.limits.max_attributes_per_tag) return bail();
             attributes_.emplace_back();
             attribute_piece& a = attributes_.back();
+            const std::size_t attribute_start = p;
+            p = fast_name(p).end;
             a.name = {attribute_start, p, false};
+            if (p < length_ && is_ascii_upper(input_[p])) p = fast_mixed_case_name(a.name, p);
+            if (p == length_) return bail();
             a.value = {p, p, false};
             if (input_[p] != '=') {
                 if (!is_whitespace(input_[p]) && input_[p] != '>' && input_[p] != '/') return bail();
@@ -1149,13 +1183,21 @@ private:
             const char quote = input_[p];
             std::size_t value_end;
             if (quote == '"' || quote == '\'') {
-                // The closing quote, or a reference or NUL before it (which the states must handle).
-                const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + p + 1, input_ + length_)
-                                                : detail::find_any<'\'', '&', '\0'>(scan_, input_ + p + 1, input_ + length_);
-                if (stop == input_ + length_ || *stop != quote) return bail();
-                const char* close = stop;
-                value_end = static_cast<std::size_t>(close - input_);
-                a.value = {p + 1, value_end, false};
+                // Up to the closing quote, decoding the plain references on the way; a NUL or another
+                // reference before it is for the states.
+                a.value = {p + 1, p + 1, false};
+                for (std::size_t run = p + 1;;) {
+                    const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + run, input_ + length_)
+                                                    : detail::find_any<'\'', '&', '\0'>(scan_, input_ + run, input_ + length_);
+                    if (stop == input_ + length_) return bail();
+                    value_end = static_cast<std::size_t>(stop - input_);
+                    piece_append_input(a.value, run, value_end);
+                    if (*stop == quote) break;
+                    const auto reference = *stop == '&' ? plain_reference_at(value_end) : std::nullopt;
+                    if (!reference) return bail();
+                    piece_append_decoded(a.value, reference->chars);
+                    run = reference->end;
+                }
                 p = value_end + 1;
                 // After a quoted value: whitespace, '/' or '>' (else a parse error the states count).
                 if (p == length_) return bail();
@@ -1194,6 +1236,22 @@ private:
         }
         while (p < length_ && has_class(input_[p], fast_name_byte)) ++p;
         return {p, detail::tag_hash(std::string_view(input_ + start, p - start))};
+    }
+
+    /// Extends `name`, a fast-path name that reached an uppercase letter at `p`, over the rest of a name in
+    /// mixed case, lowercased (into scratch) as the tag name and attribute name states do; returns its end.
+    std::size_t fast_mixed_case_name(piece& name, std::size_t p) {
+        for (;;) {
+            if (p < length_ && is_ascii_upper(input_[p])) {
+                piece_append_char(name, to_ascii_lower(input_[p]));
+                ++p;
+                continue;
+            }
+            const std::size_t run = fast_name(p).end;
+            if (run == p) return p;
+            piece_append_input(name, p, run);
+            p = run;
+        }
     }
 
     /// The end of the run of name characters from position_ that need no change (not whitespace, '/', '>',
@@ -2370,6 +2428,51 @@ private:
         }
     }
 
+    struct plain_reference {
+        std::size_t end;         ///< the first byte past the reference's ';'
+        std::string_view chars;  ///< what it stands for, UTF-8
+    };
+
+    /// The reference at `ampersand` when it is one the fast paths decode themselves, with the result the
+    /// states below reach: a named reference that ends in ';' (§13.2.5.73), or a decimal or hexadecimal one
+    /// of at most seven digits ending in ';' whose number is no parse error (§13.2.5.75 – §13.2.5.80); all
+    /// in the input at hand. None of these depends on being in text or in an attribute value. nullopt for
+    /// any other, which the character reference states handle.
+    std::optional<plain_reference> plain_reference_at(std::size_t ampersand) noexcept {
+        const std::size_t at = ampersand + 1;
+        if (at >= length_) return std::nullopt;
+        if (input_[at] != '#') {
+            if (!is_ascii_alnum(input_[at])) return std::nullopt;
+            const detail::named_match match = detail::match_named_reference(input_range(at, length_));
+            if (!match.reference || match.needs_more_input || match.reference->name.back() != ';') return std::nullopt;
+            return plain_reference{at + match.reference->name.size(), match.reference->value};
+        }
+        std::size_t p = at + 1;
+        const bool hex = p < length_ && (input_[p] == 'x' || input_[p] == 'X');
+        if (hex) ++p;
+        const std::size_t digits = p;
+        constexpr std::size_t max_digits = 7;  // U+10FFFF needs seven decimal digits; seven hex ones fit 32 bits
+        std::uint32_t number = 0;
+        for (; p < length_ && p - digits < max_digits; ++p) {
+            const char c = input_[p];
+            std::uint32_t digit;
+            if (is_ascii_digit(c)) {
+                digit = static_cast<std::uint32_t>(c - '0');
+            } else if (hex && is_ascii_hex(c)) {
+                digit = static_cast<std::uint32_t>(to_ascii_lower(c) - 'a' + 10);
+            } else {
+                break;
+            }
+            number = number * (hex ? 16u : 10u) + digit;
+        }
+        if (p == digits || p >= length_ || input_[p] != ';') return std::nullopt;
+        bool is_error = false;
+        const char32_t cp = detail::numeric_reference_value(number, is_error);
+        if (is_error) return std::nullopt;
+        const std::size_t size = detail::encode_utf8(cp, reference_chars_);
+        return plain_reference{p + 1, std::string_view(reference_chars_, size)};
+    }
+
     /// §13.2.5.72 Character reference state.
     step character_reference_state() {
         if (at_end() && !end_of_stream_) return step::suspend;
@@ -2510,6 +2613,7 @@ private:
     token_sink* sink_;
     tokenizer_options options_;
     detail::scanner scan_ = {};
+    char reference_chars_[4] = {};   ///< the characters of the last numeric plain_reference
     state state_ = state::data;
     state return_state_ = state::data;
 
