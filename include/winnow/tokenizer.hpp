@@ -59,6 +59,10 @@ struct tokenizer_options {
     /// extract() sets it from limits::max_page_ms. The default never passes.
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
     scan_path scan = scan_path::vector;
+    /// Read ordinary tags and plain character references in one go where they stand, rather than through
+    /// the standard's states one after another. The tokens are the same; off, every byte goes through the
+    /// states, the reference the fuzzers and tests hold the fast paths to.
+    bool fast_paths = true;
 };
 
 class tokenizer {

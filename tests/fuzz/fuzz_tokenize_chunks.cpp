@@ -1,5 +1,5 @@
 // fuzz_tokenize_chunks — differential: the tokens of a page must not depend on how it is cut into chunks,
-// nor on how the tokenizer scans (the SIMD scanner against the byte loop).
+// nor on how the tokenizer scans (the SIMD scanner against the byte loop), nor on its fast paths.
 //
 // Input: one options byte (as fuzz_tokenize), one chunking byte c, then k = c & 7 chunk-size bytes, then the
 // page. Chunk sizes are the k bytes (0 feeds an empty chunk), times 61 when c & 8, used in turn; with k = 0
@@ -7,8 +7,10 @@
 // Runs: (A) the whole page in one feed; (B) the chosen chunks; (C) the same tokenizer as B after reset(),
 // one byte per feed when the page is short (feeding is quadratic in the length of an unfinished construct,
 // since a cut construct is read again from its start), else the whole page again; (D) the whole page with
-// scan_path::scalar, the byte-at-a-time reference for A's vector scans. All four must give the same outcome
-// and the same tokens, field by field, offsets included.
+// scan_path::scalar, the byte-at-a-time reference for A's vector scans; (E) the whole page with the fast
+// paths off (tokenizer_options::fast_paths), the standard's states alone, the reference for A's fast tags
+// and references. All five must give the same outcome and the same tokens, field by field, offsets
+// included; A and E the same count of parse errors.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +37,7 @@ constexpr std::size_t max_chunks = 256;
 struct outcome {
     std::error_code error;                 ///< empty when feed and finish succeeded
     std::vector<recorded_token> tokens;
+    std::size_t parse_errors = 0;
 };
 
 /// Feeds `input` through `tok` in the pieces `next_size` chooses (called with the bytes left), then finishes.
@@ -57,6 +60,7 @@ outcome run(winnow::tokenizer& tok, checking_sink& sink, std::string_view input,
     WINNOW_FUZZ_CHECK(tok.tokens() == sink.count());
     if (!out.error) WINNOW_FUZZ_CHECK(sink.end_of_file_count() == 1);
     out.tokens = sink.tokens();
+    out.parse_errors = tok.parse_errors();
     return out;
 }
 
@@ -168,5 +172,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     winnow::tokenizer scalar_tok(scalar_sink, scalar_options);
     const outcome scalar = run(scalar_tok, scalar_sink, input, [](std::size_t left) { return left; });
     compare(whole, scalar, "scalar scan");
+
+    auto states_options = options;
+    states_options.fast_paths = false;
+    checking_sink states_sink(input, states_options, /*record=*/true);
+    winnow::tokenizer states_tok(states_sink, states_options);
+    const outcome states = run(states_tok, states_sink, input, [](std::size_t left) { return left; });
+    compare(whole, states, "states only");
+    // The fast paths take only what has no parse error, so the count is the states' too.
+    if (!whole.error)
+        WINNOW_FUZZ_CHECK_MSG(whole.parse_errors == states.parse_errors,
+                              "parse errors: whole " << whole.parse_errors << ", states only " << states.parse_errors);
     return 0;
 }

@@ -241,14 +241,15 @@ TEST(tokenizer, input_limit_counts_every_chunk) {
     EXPECT_FALSE(tok.finish());
 }
 
-/// The tokens and parse errors of `html` fed one byte at a time: the standard's states alone, never the
-/// fast paths, which need a whole construct in the input at hand.
-std::pair<list, std::size_t> states_only(std::string_view html) {
+/// The tokens and parse errors of `html` with the fast paths off: the standard's states alone.
+std::pair<list, std::size_t> states_only(std::string_view html, winnow::limits limits = {}) {
     recorder r;
-    winnow::tokenizer tok(r);
-    for (const char c : html) EXPECT_TRUE(tok.feed(std::string_view(&c, 1)));
-    EXPECT_TRUE(tok.finish());
-    return {r.seen, tok.parse_errors()};
+    winnow::tokenizer_options options;
+    options.fast_paths = false;
+    options.limits = limits;
+    winnow::tokenizer tok(r, options);
+    const bool fed = static_cast<bool>(tok.feed(html)) && static_cast<bool>(tok.finish());
+    return {fed ? r.seen : list{"failed"}, tok.parse_errors()};
 }
 
 TEST(tokenizer, the_fast_paths_give_what_the_states_give) {
@@ -279,6 +280,24 @@ TEST(tokenizer, the_fast_paths_give_what_the_states_give) {
         EXPECT_EQ(r.seen, tokens) << c.html;
         EXPECT_EQ(tok.parse_errors(), errors) << c.html;
     }
+}
+
+TEST(tokenizer, the_fast_paths_keep_the_attribute_limits) {
+    // A valueless attribute too long, and one past the count: the states refuse both, so must the fast path.
+    winnow::limits limits;
+    limits.max_attribute_bytes = 4;
+    limits.max_attributes_per_tag = 2;
+    for (const std::string_view html : {"<a bbbbbbbbbb c>", "<a b=\"&amp;&amp;&amp;\">", "<a b c d>", "<a b=1>"}) {
+        recorder r;
+        winnow::tokenizer_options options;
+        options.limits = limits;
+        winnow::tokenizer tok(r, options);
+        const auto fed = tok.feed(html);
+        const bool ok = static_cast<bool>(fed) && static_cast<bool>(tok.finish());
+        EXPECT_EQ(ok ? r.seen : list{"failed"}, states_only(html, limits).first) << html;
+    }
+    EXPECT_EQ(states_only("<a b=1>", limits).first, (list{"<a b=1>", "eof"}));
+    EXPECT_EQ(states_only("<a bbbbbbbbbb c>", limits).first, list{"failed"});
 }
 
 TEST(tokenizer, duplicate_attributes_keep_the_first) {

@@ -1,7 +1,7 @@
 // Eight bytes at a time in a 64-bit word ("SIMD within a register"), for the tokenizer's short runs: tag and
 // attribute names are a few bytes long, too short for a call into the vector scanner to pay, and a byte loop
-// mispredicts its exit once per name. A word classifies eight bytes with a dozen integer operations and
-// no branch; the first byte outside the class is then found with one count of trailing zeros.
+// mispredicts its exit once per name. A word classifies eight bytes with a score of integer operations
+// and no branch; the first byte outside the class is then found with one count of trailing zeros.
 //
 //   const std::uint64_t w = swar::load(p);                   // p[0] in the low byte, on any host
 //   const unsigned n = swar::leading_members(swar::fast_name_bytes(w));   // 0..8 name bytes at p
@@ -42,8 +42,8 @@ inline constexpr std::uint64_t high_bits = 0x8080808080808080u;
     return at_least_lo & ~above_hi & ascii;
 }
 
-/// The bytes of w that the tokenizer's tag fast path takes in a name: a-z 0-9 - _ : . (uppercase letters,
-/// NUL and everything else send a tag to the states of the standard).
+/// The bytes of w that the tokenizer's tag fast path takes as they are in a name: a-z 0-9 - _ : .
+/// (uppercase letters it lowercases byte by byte; NUL and everything else send a tag to the states).
 [[nodiscard]] constexpr std::uint64_t fast_name_bytes(std::uint64_t w) noexcept {
     const std::uint64_t low7 = w & ~high_bits;
     const std::uint64_t ascii = ~w & high_bits;

@@ -1,5 +1,6 @@
 // The tag table's hash and its lookup for a name already read: the tokenizer's fast path classifies a tag
-// name eight bytes at a time (swar.hpp) and hashes it from the same words, so the name is walked once.
+// name eight bytes at a time (swar.hpp) and hashes it from the same words, so a lowercase name is walked
+// once (a name in mixed case, or cut by the end of the input at hand, is hashed again from its string).
 //
 //     std::uint32_t h = detail::tag_hash_words(first_eight_bytes, next_eight_bytes);  // zero past the name
 //     tag_id id = detail::lookup_tag_hashed(name, h);   // == lookup_tag(name)

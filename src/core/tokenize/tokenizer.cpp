@@ -712,7 +712,6 @@ private:
         return step::next;
     }
 
-    /// Resolves attribute pieces to views, dropping later duplicates of a name (§13.2.5.33).
     /// One of 64 buckets for an attribute name, from its length and its first, middle and last bytes.
     static unsigned name_bucket(std::string_view name) noexcept {
         if (name.empty()) return 0;
@@ -722,6 +721,7 @@ private:
         return static_cast<unsigned>((key * 0x9E3779B97F4A7C15u) >> 58);
     }
 
+    /// Resolves attribute pieces to views, dropping later duplicates of a name (§13.2.5.33).
     void collect_attributes() {
         // Tags nearly always come without duplicates: a 64-bit filter of the names, filled as the views are
         // made, says so (equal names fall in the same bucket); names are compared only when two share one.
@@ -982,7 +982,7 @@ private:
                 construct_start_ = position_;
                 // The references most text holds are decoded here and the loop goes on, rather than
                 // through the character reference states and back (three dispatches a reference).
-                if (const auto reference = plain_reference_at(position_)) {
+                if (const auto reference = options_.fast_paths ? plain_reference_at(position_) : std::nullopt) {
                     text_append_decoded(reference->chars, construct_start_);
                     position_ = reference->end;
                     continue;
@@ -1107,7 +1107,7 @@ private:
     /// tag-name state it leaves the tag to when it bails. nullopt when what follows is no tag name (or is
     /// not in the input at hand): the tag-open state decides, position_ unchanged.
     std::optional<step> tag_from_data() {
-        if (position_ + 1 >= length_) return std::nullopt;
+        if (!options_.fast_paths || position_ + 1 >= length_) return std::nullopt;
         bool is_end = false;
         std::size_t name_at = position_;
         if (input_[name_at] == '/') {
@@ -1122,7 +1122,8 @@ private:
     /// At the first letter of a tag name: the tag read by fast_tag, or else the tag-name state from here.
     step tag_name_start(bool is_end) {
         start_tag_token(is_end);
-        if (const auto done = fast_tag(is_end)) return *done;
+        if (options_.fast_paths)
+            if (const auto done = fast_tag(is_end)) return *done;
         state_ = state::tag_name;
         return step::next;
     }
@@ -1176,6 +1177,7 @@ private:
             a.value = {p, p, false};
             if (input_[p] != '=') {
                 if (!is_whitespace(input_[p]) && input_[p] != '>' && input_[p] != '/') return bail();
+                if (a.name.size() > options_.limits.max_attribute_bytes) return bail();
                 continue;
             }
             ++p;
