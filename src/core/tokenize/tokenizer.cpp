@@ -42,6 +42,12 @@ constexpr bool is_ascii_hex(char c) noexcept {
     return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 constexpr char to_ascii_lower(char c) noexcept { return is_ascii_upper(c) ? static_cast<char>(c + 0x20) : c; }
+/// The value of a digit of a numeric character reference (§13.2.5.78, §13.2.5.79), or -1.
+constexpr int reference_digit(char c, bool hex) noexcept {
+    if (is_ascii_digit(c)) return c - '0';
+    if (hex && is_ascii_hex(c)) return to_ascii_lower(c) - 'a' + 10;
+    return -1;
+}
 // Byte classes, one table lookup per byte where the hot loops would test a chain of compares.
 enum byte_class : std::uint8_t {
     whitespace_byte = 1,      ///< tab, LF, FF, space: the tokenizer's whitespace (CR never reaches the states)
@@ -1140,14 +1146,10 @@ private:
             position_ = name_start;
             return std::nullopt;
         };
-        const name_run name = fast_name(name_start);
+        const name_run name = fast_name_into(tag_name_, name_start);
         std::size_t p = name.end;
-        std::uint32_t hash = name.hash;
-        tag_name_ = {name_start, p, false};
-        if (p < length_ && is_ascii_upper(input_[p])) {
-            p = fast_mixed_case_name(tag_name_, p);
-            hash = detail::tag_hash(view(tag_name_));
-        }
+        // A name lowercased into scratch was not hashed from its words.
+        const std::uint32_t hash = tag_name_.in_scratch ? detail::tag_hash(view(tag_name_)) : name.hash;
         if (p == length_) return bail();
         for (;;) {
             const std::size_t before_space = p;
@@ -1169,10 +1171,7 @@ private:
             if (attributes_.size() >= options_.limits.max_attributes_per_tag) return bail();
             attributes_.emplace_back();
             attribute_piece& a = attributes_.back();
-            const std::size_t attribute_start = p;
-            p = fast_name(p).end;
-            a.name = {attribute_start, p, false};
-            if (p < length_ && is_ascii_upper(input_[p])) p = fast_mixed_case_name(a.name, p);
+            p = fast_name_into(a.name, p).end;
             if (p == length_) return bail();
             a.value = {p, p, false};
             if (input_[p] != '=') {
@@ -1189,8 +1188,7 @@ private:
                 // reference before it is for the states.
                 a.value = {p + 1, p + 1, false};
                 for (std::size_t run = p + 1;;) {
-                    const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + run, input_ + length_)
-                                                    : detail::find_any<'\'', '&', '\0'>(scan_, input_ + run, input_ + length_);
+                    const char* stop = quoted_value_stop(quote, run);
                     if (stop == input_ + length_) return bail();
                     value_end = static_cast<std::size_t>(stop - input_);
                     piece_append_input(a.value, run, value_end);
@@ -1239,6 +1237,17 @@ private:
         }
         while (p < length_ && has_class(input_[p], fast_name_byte)) ++p;
         return {p, detail::tag_hash(std::string_view(input_ + start, p - start))};
+    }
+
+    /// The name on the tag fast path from `start`, into `name`: a view of the input, or, for a name in mixed
+    /// case, lowercased into scratch as the tag name and attribute name states do. Its end, and its hash
+    /// when `name` stayed a view. Inlined as fast_name is, so that attribute names, whose hash is never
+    /// used, are not hashed.
+    [[gnu::always_inline]] name_run fast_name_into(piece& name, std::size_t start) {
+        name_run run = fast_name(start);
+        name = {start, run.end, false};
+        if (run.end < length_ && is_ascii_upper(input_[run.end])) run.end = fast_mixed_case_name(name, run.end);
+        return run;
     }
 
     /// Extends `name`, a fast-path name that reached an uppercase letter at `p`, over the rest of a name in
@@ -1652,12 +1661,18 @@ private:
         return step::next;
     }
 
+    /// The first byte from `from` that ends a run of a value in `quote`s: the quote, '&' or NUL (or the end
+    /// of the input at hand).
+    const char* quoted_value_stop(char quote, std::size_t from) const noexcept {
+        return quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + from, input_ + length_)
+                            : detail::find_any<'\'', '&', '\0'>(scan_, input_ + from, input_ + length_);
+    }
+
     /// §13.2.5.36 and §13.2.5.37 Attribute value (double-quoted and single-quoted) states.
     step attribute_value_quoted_state(char quote) {
         piece& value = attributes_.back().value;
         for (;;) {
-            const char* stop = quote == '"' ? detail::find_any<'"', '&', '\0'>(scan_, input_ + position_, input_ + length_)
-                                            : detail::find_any<'\'', '&', '\0'>(scan_, input_ + position_, input_ + length_);
+            const char* stop = quoted_value_stop(quote, position_);
             const auto at = static_cast<std::size_t>(stop - input_);
             piece_append_input(value, position_, at);
             position_ = at;
@@ -2457,16 +2472,9 @@ private:
         constexpr std::size_t max_digits = 7;  // U+10FFFF needs seven decimal digits; seven hex ones fit 32 bits
         std::uint32_t number = 0;
         for (; p < length_ && p - digits < max_digits; ++p) {
-            const char c = input_[p];
-            std::uint32_t digit;
-            if (is_ascii_digit(c)) {
-                digit = static_cast<std::uint32_t>(c - '0');
-            } else if (hex && is_ascii_hex(c)) {
-                digit = static_cast<std::uint32_t>(to_ascii_lower(c) - 'a' + 10);
-            } else {
-                break;
-            }
-            number = number * (hex ? 16u : 10u) + digit;
+            const int digit = reference_digit(input_[p], hex);
+            if (digit < 0) break;
+            number = number * (hex ? 16u : 10u) + static_cast<std::uint32_t>(digit);
         }
         if (p == digits || p >= length_ || input_[p] != ';') return std::nullopt;
         bool is_error = false;
@@ -2569,14 +2577,7 @@ private:
         for (;;) {
             if (at_end() && !end_of_stream_) return step::suspend;
             const char c = at_end() ? '\0' : current();
-            int digit = -1;
-            if (is_ascii_digit(c)) {
-                digit = c - '0';
-            } else if (hex && c >= 'a' && c <= 'f') {
-                digit = c - 'a' + 10;
-            } else if (hex && c >= 'A' && c <= 'F') {
-                digit = c - 'A' + 10;
-            }
+            const int digit = reference_digit(c, hex);
             if (digit >= 0) {
                 // Saturate past U+10FFFF: the value is out of range whatever digits follow.
                 const std::uint64_t next = std::uint64_t{reference_code_} * (hex ? 16u : 10u) +
